@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine (idempotent; skips what is present).
+set -euo pipefail
+need=()
+command -v python3 >/dev/null || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "install-test-deps: missing ${need[*]}; run as root or install them" >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,11 @@
+namespace ImageGate.Cli;
+
+/// <summary>The process exit codes of every command (architecture.md, "Exit codes").</summary>
+internal static class ExitCodes
+{
+    public const int Verified = 0;
+    public const int Rejected = 1;
+    public const int Usage = 2;
+    public const int Unavailable = 3;
+    public const int Internal = 4;
+}
