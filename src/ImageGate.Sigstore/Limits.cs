@@ -11,6 +11,7 @@ public static class Limits
     public const int MaxBundleBytes = 64 * 1024 * 1024;
     public const int MaxTrustedRootBytes = 16 * 1024 * 1024;
     public const int MaxCertificatesInChain = 10;
+    public const int MaxDsseSignatures = 32;
     public const int MaxInclusionProofHashes = 64;
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
 }

@@ -1,13 +1,139 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
+using ImageGate.Sigstore;
+using ImageGate.Sigstore.Bundle;
+using ImageGate.Sigstore.Crypto;
+using ImageGate.Sigstore.Identity;
 
 namespace ImageGate.Cli.Commands;
 
-internal static class VerifyBundleCommand
+/// <summary>
+/// <c>verify-bundle</c>: one Sigstore bundle, exactly the sigstore-conformance CLI protocol
+/// (conformance/cli_protocol.md). Exit 0 verified, 1 rejected, 2 usage or configuration, 3 unreadable input.
+/// </summary>
+internal static partial class VerifyBundleCommand
 {
     public static Command Create()
     {
-        var command = new Command("verify-bundle", "Verify one Sigstore bundle (sigstore-conformance CLI protocol).");
-        command.SetAction(_ => ExitCodes.Internal);
+        var staging = new Option<bool>("--staging") { Description = "Use the Sigstore staging trust root as the default." };
+        var bundle = new Option<string>("--bundle") { Description = "The Sigstore bundle to verify.", Required = true };
+        var identity = new Option<string?>("--certificate-identity") { Description = "The exact expected SAN of the signing certificate." };
+        var identityRegex = new Option<string?>("--certificate-identity-regexp") { Description = "An RE2 regex the SAN must match (unanchored)." };
+        var issuer = new Option<string?>("--certificate-oidc-issuer") { Description = "The exact expected OIDC issuer." };
+        var issuerRegex = new Option<string?>("--certificate-oidc-issuer-regexp") { Description = "An RE2 regex the OIDC issuer must match (unanchored)." };
+        var key = new Option<string?>("--key") { Description = "A PEM public key, for key-signed bundles." };
+        var trustedRoot = new Option<string?>("--trusted-root") { Description = "trusted_root.json (default: the embedded Sigstore public-good root)." };
+        var artifact = new Argument<string>("FILE_OR_DIGEST") { Description = "The artifact, or its digest as sha256:<hex>." };
+
+        var command = new Command("verify-bundle", "Verify one Sigstore bundle offline (sigstore-conformance CLI protocol).")
+        {
+            staging, bundle, identity, identityRegex, issuer, issuerRegex, key, trustedRoot, artifact,
+        };
+        command.SetAction(parse =>
+        {
+            var output = Console.Out;
+            var error = Console.Error;
+            SignerPolicy signer;
+            var keyPath = parse.GetValue(key);
+            if (keyPath is not null)
+            {
+                if (!TryReadText(keyPath, error, out var pem))
+                {
+                    return ExitCodes.Unavailable;
+                }
+                if (!VerificationKey.TryCreateFromPem(pem!, out var publicKey))
+                {
+                    error.WriteLine($"error: key.unsupported: {keyPath} is not a PEM public key of a supported type");
+                    return ExitCodes.Usage;
+                }
+                signer = SignerPolicy.ForKey(publicKey!);
+            }
+            else
+            {
+                var matcher = new IdentityMatcher
+                {
+                    SubjectAlternativeName = parse.GetValue(identity),
+                    SubjectAlternativeNameRegex = parse.GetValue(identityRegex),
+                    Issuer = parse.GetValue(issuer),
+                    IssuerRegex = parse.GetValue(issuerRegex),
+                };
+                if ((matcher.SubjectAlternativeName ?? matcher.SubjectAlternativeNameRegex) is null || (matcher.Issuer ?? matcher.IssuerRegex) is null)
+                {
+                    error.WriteLine("error: usage: give --key, or a certificate identity and an OIDC issuer (exact or -regexp)");
+                    return ExitCodes.Usage;
+                }
+                signer = SignerPolicy.ForIdentity(matcher);
+            }
+
+            var code = TrustRootLoader.TryLoad(parse.GetValue(trustedRoot), parse.GetValue(staging), error, out var root);
+            if (code is not null)
+            {
+                return code.Value;
+            }
+            var bundlePath = parse.GetValue(bundle)!;
+            if (!TryReadBytes(bundlePath, error, out var bundleBytes))
+            {
+                return ExitCodes.Unavailable;
+            }
+            var failure = BundleParser.TryParse(bundleBytes!, out var parsed);
+            if (failure is not null)
+            {
+                error.WriteLine($"error: {failure}");
+                return ExitCodes.Rejected;
+            }
+            var subject = parse.GetValue(artifact)!;
+            ArtifactPolicy policy;
+            if (IsDigest(subject))
+            {
+                policy = ArtifactPolicy.ForDigest("sha256", Convert.FromHexString(subject.AsSpan(7)));
+            }
+            else
+            {
+                if (!TryReadBytes(subject, error, out var artifactBytes))
+                {
+                    return ExitCodes.Unavailable;
+                }
+                policy = ArtifactPolicy.ForArtifact(artifactBytes!);
+            }
+            var result = new BundleVerifier(root!).Verify(parsed!, policy, signer);
+            if (!result.IsVerified)
+            {
+                error.WriteLine($"error: {result.Failure}");
+                return ExitCodes.Rejected;
+            }
+            output.WriteLine(result.SignerIdentity is null
+                ? $"verified: {policy.DigestText} signed by the given key"
+                : $"verified: {policy.DigestText} signed by {result.SignerIdentity} ({result.SignerIssuer})");
+            return ExitCodes.Verified;
+        });
         return command;
     }
+
+    /// <summary>The protocol's digest form: <c>sha256:</c> and 64 hex digits, and not a file on disk.</summary>
+    private static bool IsDigest(string value) => DigestPattern().IsMatch(value) && !File.Exists(value);
+
+    private static bool TryReadBytes(string path, TextWriter error, out byte[]? bytes)
+    {
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: source.unavailable: cannot read {path}: {e.Message}");
+            bytes = null;
+            return false;
+        }
+    }
+
+    private static bool TryReadText(string path, TextWriter error, out string? text)
+    {
+        var ok = TryReadBytes(path, error, out var bytes);
+        text = ok ? System.Text.Encoding.UTF8.GetString(bytes!) : null;
+        return ok;
+    }
+
+    [GeneratedRegex("^sha256:[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DigestPattern();
 }

@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using ImageGate.Sigstore.Bundle;
+using ImageGate.Sigstore.Crypto;
+using ImageGate.Sigstore.Transparency;
+
+namespace ImageGate.Sigstore.Dsse;
+
+/// <summary>
+/// §4.6 messageSignature: the bundle's messageDigest must be the artifact's digest, and the signature must verify
+/// over the artifact (or, when only its digest is known, over that prehash). Pure Ed25519 cannot verify a
+/// prehash, so an Ed25519 message signature needs the artifact itself.
+/// </summary>
+public static class MessageSignatureVerifier
+{
+    public static Failure? Verify(MessageSignature message, VerificationKey key, ArtifactPolicy artifact)
+    {
+        string algorithm = message.Digest.Length > 0 ? RekorBody.ProtoAlgorithm(message.DigestAlgorithm) : artifact.Algorithm;
+        var expected = artifact.DigestWith(algorithm);
+        if (expected is null)
+        {
+            return new Failure(ReasonCodes.ArtifactDigestMismatch,
+                $"the bundle signs a {message.DigestAlgorithm} digest, but only the artifact's {artifact.Algorithm} digest is known");
+        }
+        if (message.Digest.Length > 0 && !message.Digest.AsSpan().SequenceEqual(expected))
+        {
+            return new Failure(ReasonCodes.ArtifactDigestMismatch,
+                $"expected the bundle to sign {algorithm}:{Convert.ToHexStringLower(expected)}; it signs {algorithm}:{Convert.ToHexStringLower(message.Digest)}");
+        }
+        var hash = algorithm switch
+        {
+            "sha384" => HashAlgorithmName.SHA384,
+            "sha512" => HashAlgorithmName.SHA512,
+            _ => HashAlgorithmName.SHA256,
+        };
+        bool ok;
+        if (artifact.Artifact is { } bytes)
+        {
+            ok = key.VerifyData(bytes.Span, message.Signature, key is Ed25519Key ? key.DefaultHash : hash);
+        }
+        else if (key is Ed25519Key)
+        {
+            return new Failure(ReasonCodes.SignatureInvalid, "an Ed25519 message signature can only be verified against the artifact, not its digest");
+        }
+        else
+        {
+            ok = key.VerifyDigest(expected, message.Signature, hash);
+        }
+        return ok ? null : new Failure(ReasonCodes.SignatureInvalid, $"the message signature does not verify with the signer's {key.Description} key");
+    }
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Text;
+
+namespace ImageGate.Sigstore.Dsse;
+
+/// <summary>
+/// DSSE pre-authentication encoding (secure-systems-lab/dsse protocol.md):
+/// <c>"DSSEv1" SP len(type) SP type SP len(body) SP body</c>, lengths as ASCII decimal byte counts.
+/// </summary>
+public static class Pae
+{
+    public static byte[] Encode(string payloadType, ReadOnlySpan<byte> payload)
+    {
+        var type = Encoding.UTF8.GetBytes(payloadType);
+        var prefix = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"DSSEv1 {type.Length} "));
+        var middle = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $" {payload.Length} "));
+        var result = new byte[prefix.Length + type.Length + middle.Length + payload.Length];
+        prefix.CopyTo(result, 0);
+        type.CopyTo(result, prefix.Length);
+        middle.CopyTo(result, prefix.Length + type.Length);
+        payload.CopyTo(result.AsSpan(prefix.Length + type.Length + middle.Length));
+        return result;
+    }
+}

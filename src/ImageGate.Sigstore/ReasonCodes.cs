@@ -1,0 +1,46 @@
+namespace ImageGate.Sigstore;
+
+/// <summary>Stable reason codes. Never rename or reuse one: scripts, dashboards and alerts match on them.</summary>
+public static class ReasonCodes
+{
+    public const string TrustRootMalformed = "trustroot.malformed";
+    public const string BundleMalformed = "bundle.malformed";
+    public const string BundleUnsupportedVersion = "bundle.unsupported-version";
+    public const string BundleLimitExceeded = "bundle.limit-exceeded";
+    public const string InputMalformed = "input.malformed";
+
+    public const string TlogBodyMalformed = "tlog.body-malformed";
+    public const string TlogBodyMismatch = "tlog.body-mismatch";
+    public const string TlogDuplicateEntry = "tlog.duplicate-entry";
+    public const string TlogMissingProof = "tlog.missing-proof";
+    public const string TlogSetInvalid = "tlog.set-invalid";
+    public const string TlogInclusionProofInvalid = "tlog.inclusion-proof-invalid";
+    public const string TlogCheckpointInvalid = "tlog.checkpoint-invalid";
+    public const string TlogTimeOutsideCertificate = "tlog.time-outside-certificate";
+    public const string TlogThresholdNotMet = "tlog.threshold-not-met";
+
+    public const string TimestampInvalid = "tsa.invalid";
+    public const string TimestampUntrusted = "tsa.untrusted";
+    public const string TimestampThresholdNotMet = "tsa.threshold-not-met";
+    public const string NoVerifiedTime = "time.none-verified";
+
+    public const string CertificateMalformed = "cert.malformed";
+    public const string CertificateUntrustedChain = "cert.untrusted-chain";
+    public const string SctMissing = "cert.sct-missing";
+    public const string SctInvalid = "cert.sct-invalid";
+
+    public const string KeyMismatch = "key.mismatch";
+    public const string KeyUnsupported = "key.unsupported";
+    public const string KeyOutsideValidity = "key.outside-validity";
+
+    public const string SignatureInvalid = "signature.invalid";
+    public const string DsseMalformed = "dsse.malformed";
+    public const string StatementMalformed = "intoto.statement-malformed";
+    public const string SubjectMismatch = "intoto.subject-mismatch";
+    public const string ArtifactDigestMismatch = "artifact.digest-mismatch";
+
+    public const string IdentityMismatch = "policy.identity-mismatch";
+    public const string IssuerMismatch = "policy.issuer-mismatch";
+    public const string ExtensionMismatch = "policy.extension-mismatch";
+    public const string PolicyInvalid = "policy.invalid";
+}

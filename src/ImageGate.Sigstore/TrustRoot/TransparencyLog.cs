@@ -1,0 +1,39 @@
+using ImageGate.Sigstore.Crypto;
+
+namespace ImageGate.Sigstore.TrustRoot;
+
+/// <summary>A Rekor or CT log instance from <c>trusted_root.json</c>.</summary>
+public sealed class TransparencyLog
+{
+    public required string BaseUrl { get; init; }
+
+    /// <summary>logId.keyId: SHA-256(SPKI) for Rekor v1 and CT logs, the C2SP key id for Rekor v2.</summary>
+    public required byte[] LogId { get; init; }
+
+    public string LogIdHex => Convert.ToHexStringLower(LogId);
+
+    /// <summary>The key; null when its type is not supported here (such a log is kept but never matches).</summary>
+    public required VerificationKey? Key { get; init; }
+
+    public required string KeyDetails { get; init; }
+
+    public required ValidityPeriod Validity { get; init; }
+
+    /// <summary>v0.2 <c>checkpointKeyId</c>, when given.</summary>
+    public byte[]? CheckpointKeyId { get; init; }
+
+    /// <summary>The signed-note origin: <c>baseUrl</c> without its scheme (e.g. <c>log2025-1.rekor.sigstore.dev</c>).</summary>
+    public string Origin
+    {
+        get
+        {
+            var url = BaseUrl;
+            int scheme = url.IndexOf("://", StringComparison.Ordinal);
+            if (scheme >= 0)
+            {
+                url = url[(scheme + 3)..];
+            }
+            return url.TrimEnd('/');
+        }
+    }
+}
