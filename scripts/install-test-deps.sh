@@ -3,6 +3,8 @@
 set -euo pipefail
 need=()
 command -v python3 >/dev/null || need+=(python3)
+# The OCI client's integration tests start Debian's registry (distribution 2.8) themselves.
+[ -x /usr/bin/docker-registry ] || need+=(docker-registry)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

@@ -9,6 +9,7 @@ internal static class Program
     {
         var root = new RootCommand("ImageGate: verify a container image's Sigstore signature, SBOM and provenance offline.");
         root.Subcommands.Add(VerifyBundleCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

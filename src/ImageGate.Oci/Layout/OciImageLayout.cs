@@ -1,0 +1,262 @@
+using System.Text.Json;
+using ImageGate.Oci.Models;
+
+namespace ImageGate.Oci.Layout;
+
+/// <summary>
+/// A local OCI image layout (image-spec image-layout.md): <c>oci-layout</c>, <c>index.json</c> and
+/// <c>blobs/&lt;alg&gt;/&lt;hex&gt;</c>, as written by oras, skopeo, crane or <c>cosign save</c>.
+/// Tags are <c>org.opencontainers.image.ref.name</c> annotations, searched through nested indexes; the
+/// referrers tag and cosign's <c>.sig</c>/<c>.att</c> tags are found the same way. A <c>cosign save</c>
+/// layout names nothing and marks entries with <c>kind</c> instead: its one image is the entry of kind
+/// image/imageIndex, and its sigs/atts entries stand for that image's legacy tags.
+/// Every blob read is checked against its digest and size, as from a registry.
+/// </summary>
+public sealed class OciImageLayout : IOciSource
+{
+    private readonly string root;
+    private readonly ImageIndex index;
+
+    private OciImageLayout(string root, ImageIndex index)
+    {
+        this.root = root;
+        this.index = index;
+    }
+
+    public string Description => $"layout {root}";
+
+    /// <summary>The top-level entries of index.json.</summary>
+    public IReadOnlyList<Descriptor> Entries => index.Manifests ?? [];
+
+    /// <summary>True when index.json carries cosign's <c>kind</c> annotations.</summary>
+    public bool IsCosignSave => Entries.Any(e => e.Annotation(AnnotationKeys.CosignKind) is { } k && k.StartsWith("dev.cosignproject.cosign/", StringComparison.Ordinal));
+
+    public static OciImageLayout Open(string directory)
+    {
+        var root = Path.GetFullPath(directory);
+        if (!Directory.Exists(root))
+        {
+            throw new OciSourceException(SourceReason.Unavailable, $"Expected an OCI image layout directory at {root}, found none.");
+        }
+        var layoutFile = Path.Combine(root, "oci-layout");
+        if (!File.Exists(layoutFile))
+        {
+            throw new OciSourceException(SourceReason.Invalid, $"Expected an 'oci-layout' file in {root}, found none: not an OCI image layout.");
+        }
+        var marker = Deserialize(ReadFile(layoutFile, OciLimits.MaxSmallBodyBytes), OciJsonContext.Default.OciLayoutFile, layoutFile);
+        if (marker.ImageLayoutVersion != "1.0.0")
+        {
+            throw new OciSourceException(SourceReason.Invalid, $"Expected imageLayoutVersion 1.0.0 in {layoutFile}, found '{marker.ImageLayoutVersion}'.");
+        }
+        var indexFile = Path.Combine(root, "index.json");
+        var idx = Deserialize(ReadFile(indexFile, OciLimits.MaxManifestBytes), OciJsonContext.Default.ImageIndex, indexFile);
+        if (idx.SchemaVersion != 2 || idx.Manifests is null)
+        {
+            throw new OciSourceException(SourceReason.Invalid, $"Expected an image index (schemaVersion 2, manifests) in {indexFile}, found something else.");
+        }
+        if (idx.Manifests.Count > OciLimits.MaxLayers)
+        {
+            throw new OciSourceException(SourceReason.TooMany, $"Expected at most {OciLimits.MaxLayers} entries in {indexFile}, found {idx.Manifests.Count}.");
+        }
+        return new OciImageLayout(root, idx);
+    }
+
+    public async Task<FetchedManifest> GetManifestAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (Digest.TryParse(reference, out var digest))
+        {
+            var known = await FindByDigestAsync(digest, cancellationToken).ConfigureAwait(false);
+            return await GetManifestAsync(known ?? new Descriptor { Digest = digest.ToString(), Size = -1 }, cancellationToken).ConfigureAwait(false);
+        }
+        var found = await TryGetManifestByTagAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (found is not null)
+        {
+            return found;
+        }
+        // cosign save stores exactly one image and no ref names: any tag of that image means it.
+        var images = Entries.Where(e => CosignLayoutKind.IsImage(e.Annotation(AnnotationKeys.CosignKind))).ToList();
+        if (images.Count == 1)
+        {
+            return await GetManifestAsync(images[0], cancellationToken).ConfigureAwait(false);
+        }
+        throw new OciSourceException(SourceReason.NotFound,
+            $"Expected an entry named '{reference}' (org.opencontainers.image.ref.name) in {Description}, found none"
+            + (images.Count > 1 ? $" and {images.Count} cosign images to choose from; name one by digest." : "."));
+    }
+
+    public async Task<FetchedManifest?> TryGetManifestByTagAsync(string tag, CancellationToken cancellationToken)
+    {
+        var named = await FindByRefNameAsync(tag, cancellationToken).ConfigureAwait(false);
+        if (named is not null)
+        {
+            return await GetManifestAsync(named, cancellationToken).ConfigureAwait(false);
+        }
+        var cosignKind = CosignKindForTag(tag);
+        if (cosignKind is not null)
+        {
+            var entry = Entries.FirstOrDefault(e => e.Annotation(AnnotationKeys.CosignKind) == cosignKind);
+            if (entry is not null)
+            {
+                return await GetManifestAsync(entry, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        return null;
+    }
+
+    public Task<FetchedManifest> GetManifestAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        var digest = descriptor.ParsedDigest;
+        var bytes = ReadBlob(digest, descriptor.Size >= 0 ? descriptor.Size : null, OciLimits.MaxManifestBytes, "manifest");
+        return Task.FromResult(FetchedManifest.Parse(bytes, digest, descriptor.MediaType, $"{digest} in {Description}"));
+    }
+
+    public Task<ReadOnlyMemory<byte>> GetBlobAsync(Descriptor descriptor, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        return Task.FromResult<ReadOnlyMemory<byte>>(ReadBlob(descriptor.ParsedDigest, descriptor.Size, maxBytes, "blob"));
+    }
+
+    /// <summary>
+    /// Referrers of <paramref name="subject"/> in the layout: the index at the referrers tag, plus every
+    /// image manifest listed in index.json whose <c>subject</c> is this digest (how oras and crane store
+    /// referrers in layouts). Duplicates are dropped.
+    /// </summary>
+    public async Task<IReadOnlyList<Referrer>> GetReferrersAsync(Digest subject, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var results = new List<Referrer>();
+        var tagIndex = await TryGetManifestByTagAsync(CosignTags.ReferrersTag(subject), cancellationToken).ConfigureAwait(false);
+        foreach (var d in tagIndex?.Index?.Manifests ?? [])
+        {
+            if (d.Digest is not null && seen.Add(d.Digest))
+            {
+                results.Add(new Referrer(d, ReferrerOrigin.Layout));
+            }
+        }
+        foreach (var entry in Entries)
+        {
+            if (!MediaTypes.IsManifest(entry.MediaType) || entry.Digest is null || seen.Contains(entry.Digest))
+            {
+                continue;
+            }
+            var manifest = await GetManifestAsync(entry, cancellationToken).ConfigureAwait(false);
+            if (manifest.Manifest?.Subject?.Digest == subject.ToString())
+            {
+                seen.Add(entry.Digest);
+                results.Add(new Referrer(entry with { ArtifactType = manifest.Manifest.ArtifactType ?? manifest.Manifest.Config?.MediaType }, ReferrerOrigin.Layout));
+            }
+        }
+        if (results.Count > OciLimits.MaxReferrers)
+        {
+            throw new OciSourceException(SourceReason.TooMany, $"Expected at most {OciLimits.MaxReferrers} referrers of {subject} in {Description}, found {results.Count}.");
+        }
+        return results;
+    }
+
+    private string? CosignKindForTag(string tag)
+    {
+        var image = Entries.FirstOrDefault(e => CosignLayoutKind.IsImage(e.Annotation(AnnotationKeys.CosignKind)));
+        if (image is null || !Digest.TryParse(image.Digest, out var imageDigest))
+        {
+            return null;
+        }
+        if (tag == CosignTags.SignatureTag(imageDigest))
+        {
+            return CosignLayoutKind.Signatures;
+        }
+        return tag == CosignTags.AttestationTag(imageDigest) ? CosignLayoutKind.Attestations : null;
+    }
+
+    /// <summary>Breadth-first through index.json and nested indexes for a ref name equal to the tag (or a full reference ending in ':tag').</summary>
+    private async Task<Descriptor?> FindByRefNameAsync(string tag, CancellationToken cancellationToken) =>
+        await WalkAsync(d => d.Annotation(AnnotationKeys.RefName) is { } name
+            && (name == tag || name.EndsWith(":" + tag, StringComparison.Ordinal)), cancellationToken).ConfigureAwait(false);
+
+    private async Task<Descriptor?> FindByDigestAsync(Digest digest, CancellationToken cancellationToken) =>
+        await WalkAsync(d => d.Digest == digest.ToString(), cancellationToken).ConfigureAwait(false);
+
+    private async Task<Descriptor?> WalkAsync(Func<Descriptor, bool> match, CancellationToken cancellationToken)
+    {
+        var level = Entries.ToList();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        for (var depth = 0; depth < OciLimits.MaxIndexDepth && level.Count > 0; depth++)
+        {
+            var found = level.FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+            var nextLevel = new List<Descriptor>();
+            foreach (var d in level.Where(d => MediaTypes.IsIndex(d.MediaType) && d.Digest is not null && visited.Add(d.Digest)))
+            {
+                var nested = await GetManifestAsync(d, cancellationToken).ConfigureAwait(false);
+                nextLevel.AddRange(nested.Index?.Manifests ?? []);
+            }
+            level = nextLevel;
+        }
+        return null;
+    }
+
+    private byte[] ReadBlob(Digest digest, long? expectedSize, long maxBytes, string kind)
+    {
+        if (expectedSize > maxBytes)
+        {
+            throw new OciSourceException(SourceReason.TooLarge, $"Expected a {kind} of at most {maxBytes} bytes, found a descriptor of {expectedSize} bytes for {digest}.");
+        }
+        var path = Path.Combine(root, "blobs", digest.Algorithm, digest.Encoded);
+        if (!File.Exists(path))
+        {
+            throw new OciSourceException(SourceReason.NotFound, $"Expected {kind} {digest} at {path}, found no file.");
+        }
+        var bytes = ReadFile(path, maxBytes);
+        if (expectedSize is { } size && bytes.Length != size)
+        {
+            throw new OciSourceException(SourceReason.DigestMismatch, $"Expected {kind} {digest} in {Description} to be {size} bytes, found {bytes.Length}.");
+        }
+        if (!digest.Matches(bytes))
+        {
+            throw new OciSourceException(SourceReason.DigestMismatch, $"Expected {kind} {path} to hash to {digest}, found {Digest.Compute(bytes, digest.Algorithm)}.");
+        }
+        return bytes;
+    }
+
+    private static byte[] ReadFile(string path, long maxBytes)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            if (stream.Length > maxBytes)
+            {
+                throw new OciSourceException(SourceReason.TooLarge, $"Expected at most {maxBytes} bytes in {path}, found {stream.Length}.");
+            }
+            var bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+            return bytes;
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new OciSourceException(SourceReason.NotFound, $"Expected a file at {path}, found none.", e);
+        }
+        catch (IOException e) when (e is not OciSourceException)
+        {
+            throw new OciSourceException(SourceReason.Unavailable, $"Expected to read {path}: {e.Message}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new OciSourceException(SourceReason.Unavailable, $"Expected to read {path}: {e.Message}", e);
+        }
+    }
+
+    private static T Deserialize<T>(byte[] bytes, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, type) ?? throw new OciSourceException(SourceReason.Invalid, $"Expected a JSON object in {path}, found null.");
+        }
+        catch (JsonException e)
+        {
+            throw new OciSourceException(SourceReason.Invalid, $"Expected JSON in {path}, found invalid content ({e.Message}).", e);
+        }
+    }
+}

@@ -1,0 +1,289 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using ImageGate.Oci.Registry.Auth;
+
+namespace ImageGate.Oci.Registry;
+
+/// <summary>
+/// The one HTTP client for every registry: HTTPS (HTTP/2 when offered, else 1.1) except for hosts declared
+/// insecure, pooled connections, auth, retries with back-off and per-attempt timeouts. Counts requests and
+/// connections so callers can report and tests can check the request economy.
+/// </summary>
+public sealed class RegistryClient : IDisposable
+{
+    private readonly RegistryClientOptions options;
+    private readonly HttpClient http;
+    private readonly Authenticator authenticator;
+    private readonly HashSet<string> insecureHosts;
+    private int requestCount;
+    private int connectionCount;
+
+    public RegistryClient(RegistryClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options;
+        insecureHosts = new HashSet<string>(options.InsecureHosts.Select(h => h.Trim().ToLowerInvariant()), StringComparer.Ordinal);
+        http = new HttpClient(options.Handler ?? CreateHandler(options), disposeHandler: true)
+        {
+            // Per-attempt timeouts are ours (TimeProvider-driven); HttpClient's own would race them.
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        authenticator = new Authenticator(options.Credentials, options.TimeProvider, IsPlainHttpAllowed);
+    }
+
+    /// <summary>HTTP requests sent so far (every attempt, challenge and token request included).</summary>
+    public int RequestCount => Volatile.Read(ref requestCount);
+
+    /// <summary>TCP connections opened so far (0 with a custom handler).</summary>
+    public int ConnectionCount => Volatile.Read(ref connectionCount);
+
+    internal RegistryClientOptions Options => options;
+
+    /// <summary>A source for one repository of one registry.</summary>
+    public RegistryRepository OpenRepository(ImageReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var host = reference.ApiHost;
+        var scheme = IsInsecure(host) ? "http" : "https";
+        return new RegistryRepository(this, reference.Registry, new Uri($"{scheme}://{host}/"), reference.Repository);
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private bool IsInsecure(string hostAndPort)
+    {
+        var h = hostAndPort.ToLowerInvariant();
+        if (insecureHosts.Contains(h))
+        {
+            return true;
+        }
+        var colon = h.LastIndexOf(':');
+        return colon > 0 && !h.EndsWith(']') && insecureHosts.Contains(h[..colon]);
+    }
+
+    private bool IsPlainHttpAllowed(Uri uri) => IsInsecure(uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}");
+
+    /// <summary>
+    /// Sends a request built by <paramref name="build"/>, answering auth challenges and retrying transient
+    /// failures (429, 502, 503, 504, connection errors, timeouts, truncated bodies) with back-off inside
+    /// <see cref="RegistryClientOptions.RetryBudget"/>. <paramref name="read"/> turns the response into a
+    /// result; an <see cref="OciSourceException"/> from it is final (a wrong digest is not retried).
+    /// </summary>
+    internal async Task<T> SendAsync<T>(
+        string registry,
+        string? repository,
+        Func<HttpRequestMessage> build,
+        Func<HttpResponseMessage, CancellationToken, Task<T>> read,
+        bool authenticate,
+        CancellationToken cancellationToken)
+    {
+        var time = options.TimeProvider;
+        var started = time.GetTimestamp();
+        var failedAttempts = 0;
+        var challengesAnswered = 0;
+        while (true)
+        {
+            var remaining = options.RetryBudget - time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                remaining = TimeSpan.FromMilliseconds(1);
+            }
+            var attemptTimeout = remaining < options.RequestTimeout ? remaining : options.RequestTimeout;
+            using var attemptCts = new CancellationTokenSource(attemptTimeout, time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptCts.Token);
+            Exception failure;
+            TimeSpan? retryAfter = null;
+            Uri? uri = null;
+            try
+            {
+                using var request = build();
+                uri = request.RequestUri!;
+                var host = uri.IsDefaultPort ? uri.Host : $"{uri.Host}:{uri.Port}";
+                if (request.RequestUri!.Scheme == Uri.UriSchemeHttps)
+                {
+                    request.Version = HttpVersion.Version20;
+                    request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+                }
+                if (authenticate && request.Headers.Authorization is null)
+                {
+                    request.Headers.Authorization = authenticator.HeaderFor(registry, host, repository);
+                }
+                Interlocked.Increment(ref requestCount);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                if (response.StatusCode == HttpStatusCode.Unauthorized && authenticate && challengesAnswered < 2
+                    && await authenticator.OnChallengeAsync(registry, host, repository, response, FetchTokenAsync, linked.Token).ConfigureAwait(false))
+                {
+                    challengesAnswered++;
+                    continue;
+                }
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    var detail = await RegistryErrors.DescribeAsync(response, linked.Token).ConfigureAwait(false);
+                    throw new OciSourceException(SourceReason.Unauthorized,
+                        $"Expected access to {Describe(uri)}, found {(int)response.StatusCode} {response.StatusCode}{detail} "
+                        + (options.Credentials?.Find(registry) is null ? "(no credentials configured for " + registry + ")." : "with the configured credentials."))
+                    { StatusCode = (int)response.StatusCode };
+                }
+                if (RetryPolicy.IsRetryableStatus(response.StatusCode))
+                {
+                    retryAfter = RetryPolicy.RetryAfter(response.Headers.RetryAfter, time.GetUtcNow());
+                    failure = new OciSourceException(SourceReason.Unavailable, $"Expected an answer from {Describe(uri)}, found {(int)response.StatusCode} {response.StatusCode}.") { StatusCode = (int)response.StatusCode };
+                }
+                else
+                {
+                    return await read(response, linked.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OciSourceException)
+            {
+                throw;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (OperationCanceledException e)
+            {
+                failure = new OciSourceException(SourceReason.Unavailable, $"Expected an answer from {Describe(uri)} within {attemptTimeout.TotalSeconds:0.###} s, found none.", e);
+            }
+            catch (HttpRequestException e)
+            {
+                failure = new OciSourceException(SourceReason.Unavailable, $"Expected to reach {Describe(uri)}, found {e.Message}", e);
+            }
+            catch (IOException e)
+            {
+                failure = new OciSourceException(SourceReason.Unavailable, $"Expected a complete answer from {Describe(uri)}, found {e.Message}", e);
+            }
+
+            failedAttempts++;
+            var delay = RetryPolicy.Delay(failedAttempts, options.InitialBackoff, options.MaxBackoff, retryAfter, Random.Shared.NextDouble());
+            var elapsed = time.GetElapsedTime(started);
+            if (failedAttempts >= options.MaxAttempts || elapsed + delay >= options.RetryBudget)
+            {
+                throw new OciSourceException(SourceReason.Unavailable,
+                    $"{failure.Message.TrimEnd('.')}. Gave up after {failedAttempts} attempt(s) in {elapsed.TotalSeconds:0.#} s"
+                    + (retryAfter is { } ra && elapsed + ra >= options.RetryBudget ? $" (Retry-After {ra.TotalSeconds:0.#} s exceeds the retry budget)." : "."),
+                    failure.InnerException ?? failure)
+                { StatusCode = (failure as OciSourceException)?.StatusCode };
+            }
+            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task<byte[]> FetchTokenAsync(HttpRequestMessageSpec spec, CancellationToken cancellationToken) =>
+        SendAsync(
+            registry: spec.Uri.Host,
+            repository: null,
+            build: () =>
+            {
+                var request = new HttpRequestMessage(spec.Method, spec.Uri);
+                request.Headers.Authorization = spec.Authorization;
+                if (spec.Form is not null)
+                {
+                    request.Content = new FormUrlEncodedContent(spec.Form);
+                }
+                return request;
+            },
+            read: async (response, ct) =>
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new OciSourceException(SourceReason.Unauthorized,
+                        $"Expected a token from {spec.Uri.Host}, found {(int)response.StatusCode} {response.StatusCode}.")
+                    { StatusCode = (int)response.StatusCode };
+                }
+                return await BoundedBody.ReadAsync(response, OciLimits.MaxSmallBodyBytes, "a token response", ct).ConfigureAwait(false);
+            },
+            authenticate: false,
+            cancellationToken);
+
+    private static string Describe(Uri? uri) => uri is null ? "the registry" : $"{uri.Scheme}://{uri.Authority}{uri.AbsolutePath}";
+
+    private SocketsHttpHandler CreateHandler(RegistryClientOptions o)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = true,
+            MaxAutomaticRedirections = 5,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+            ConnectTimeout = o.RequestTimeout,
+            // Count connections so reuse is measurable; otherwise the default connect.
+            ConnectCallback = async (context, ct) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(context.DnsEndPoint, ct).ConfigureAwait(false);
+                    Interlocked.Increment(ref connectionCount);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        if (o.CaFile is { } caFile)
+        {
+            var extra = LoadCertificates(caFile);
+            handler.SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, chain, errors) => ValidateWithExtraCa(certificate, chain, errors, extra),
+            };
+        }
+        return handler;
+    }
+
+    private static X509Certificate2Collection LoadCertificates(string path)
+    {
+        var collection = new X509Certificate2Collection();
+        try
+        {
+            collection.ImportFromPemFile(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new OciSourceException(SourceReason.BadInput, $"Expected PEM CA certificates in {path}: {e.Message}", e);
+        }
+        if (collection.Count == 0)
+        {
+            throw new OciSourceException(SourceReason.BadInput, $"Expected at least one PEM certificate in {path}, found none.");
+        }
+        return collection;
+    }
+
+    /// <summary>
+    /// The system store decides first; only a chain error (never a name mismatch) is re-checked against the
+    /// extra CAs, so the extra file adds trust anchors and weakens nothing else.
+    /// </summary>
+    private static bool ValidateWithExtraCa(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, X509Certificate2Collection extra)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
+        {
+            return false;
+        }
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(extra);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        custom.ChainPolicy.DisableCertificateDownloads = true;
+        if (chain is not null)
+        {
+            foreach (var element in chain.ChainElements)
+            {
+                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+        return custom.Build(leaf);
+    }
+}

@@ -1,0 +1,29 @@
+namespace ImageGate.Oci;
+
+/// <summary>Stable reason codes of <see cref="OciSourceException"/>; they drive exit codes, spans and metrics, so never rename one.</summary>
+public static class SourceReason
+{
+    /// <summary>The registry or layout could not be reached or read (network, timeout, I/O). Worth retrying later.</summary>
+    public const string Unavailable = "source.unavailable";
+
+    /// <summary>The manifest, blob or tag does not exist.</summary>
+    public const string NotFound = "source.not-found";
+
+    /// <summary>The registry refused the credentials, or none were given where some are required.</summary>
+    public const string Unauthorized = "source.unauthorized";
+
+    /// <summary>Content did not hash to the digest (or size) that named it.</summary>
+    public const string DigestMismatch = "source.digest-mismatch";
+
+    /// <summary>A body larger than its cap, or a size that disagrees with its descriptor.</summary>
+    public const string TooLarge = "source.too-large";
+
+    /// <summary>More referrers, layers or manifests than the caps allow.</summary>
+    public const string TooMany = "source.too-many";
+
+    /// <summary>Content that is not what the protocol says it must be (unparseable manifest, wrong media type).</summary>
+    public const string Invalid = "source.invalid";
+
+    /// <summary>A reference, digest, layout or option that cannot be used as given.</summary>
+    public const string BadInput = "source.bad-input";
+}

@@ -1,0 +1,43 @@
+using ImageGate.Oci;
+using ImageGate.Oci.Models;
+
+namespace ImageGate.Verification.Discovery;
+
+/// <summary>
+/// One Sigstore artifact attached to the image. <see cref="PredicateType"/> comes from the signed payload
+/// (the DSSE statement), never from annotations; it is null for simple-signing signatures and message
+/// signatures, which have none. Nothing here is verified yet: <see cref="Content"/> is the raw layer.
+/// </summary>
+public sealed record DiscoveredArtifact
+{
+    public required ArtifactSource Source { get; init; }
+
+    public required ArtifactFormat Format { get; init; }
+
+    /// <summary>The manifest that holds the layer (referrer manifest or legacy tag manifest).</summary>
+    public required Digest ManifestDigest { get; init; }
+
+    /// <summary>The layer's media type.</summary>
+    public required string MediaType { get; init; }
+
+    /// <summary>The layer's digest.</summary>
+    public required Digest Digest { get; init; }
+
+    public string? PredicateType { get; init; }
+
+    /// <summary>The payload type of the DSSE envelope, when there is one.</summary>
+    public string? PayloadType { get; init; }
+
+    /// <summary>For a bundle: its <c>mediaType</c> field (the bundle version).</summary>
+    public string? BundleMediaType { get; init; }
+
+    /// <summary>The layer descriptor's annotations (the legacy formats keep certificate and SET there).</summary>
+    public IReadOnlyDictionary<string, string>? LayerAnnotations { get; init; }
+
+    /// <summary>The exact layer bytes, digest-checked.</summary>
+    public required ReadOnlyMemory<byte> Content { get; init; }
+
+    /// <summary>True for image signatures (legacy <c>.sig</c>, or a bundle over cosign's sign predicate).</summary>
+    public bool IsSignature =>
+        Format == ArtifactFormat.LegacySignature || PredicateType == PredicateTypes.CosignSign;
+}

@@ -1,0 +1,84 @@
+using ImageGate.Oci.Layout;
+using ImageGate.Oci.Tests.Discovery;
+using ImageGate.Oci.Tests.Support;
+using ImageGate.Verification.Discovery;
+
+namespace ImageGate.Oci.Tests.Layout;
+
+public sealed class LayoutTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("imagegate-layout-").FullName;
+
+    public static string CosignSaveLayout => Path.Combine(AppContext.BaseDirectory, "fixtures", "cosign-save-layout", "slsa-generator-v1.10.0", "container_workflow_dispatch");
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    [Fact]
+    public async Task An_oci_layout_of_pmg_material_yields_all_three_by_tag_and_by_digest()
+    {
+        var fixture = PmgFixture.Create();
+        fixture.WriteLayout(directory);
+        var layout = OciImageLayout.Open(directory);
+        var byTag = await new ArtifactDiscoverer().DiscoverAsync(layout, fixture.Tag, TestContext.Current.CancellationToken);
+        PmgAssertions.HasAllThree(fixture, byTag, ArtifactSource.Layout, ArtifactSource.Layout);
+        var byDigest = await new ArtifactDiscoverer().DiscoverAsync(layout, fixture.IndexDigest.ToString(), TestContext.Current.CancellationToken);
+        Assert.Equal(3, byDigest.Artifacts.Count);
+    }
+
+    [Fact]
+    public async Task Referrers_listed_only_in_index_json_with_a_subject_are_found()
+    {
+        var fixture = PmgFixture.Create();
+        fixture.WriteLayout(directory);
+        // Drop the referrers tag and list the referrer manifests in index.json instead (oras/crane style).
+        var referrers = fixture.Manifests.Where(m => m.Tag is null && System.Text.Encoding.UTF8.GetString(m.Bytes).Contains("\"subject\"", StringComparison.Ordinal)).ToList();
+        var entries = fixture.Manifests.Where(m => m.Tag is not null && m.Tag != CosignTags.ReferrersTag(fixture.IndexDigest))
+            .Select(m => $"{{\"mediaType\":\"{m.MediaType}\",\"digest\":\"{Digest.Compute(m.Bytes)}\",\"size\":{m.Bytes.Length},\"annotations\":{{\"org.opencontainers.image.ref.name\":\"{m.Tag}\"}}}}")
+            .Concat(referrers.Select(m => $"{{\"mediaType\":\"{m.MediaType}\",\"digest\":\"{Digest.Compute(m.Bytes)}\",\"size\":{m.Bytes.Length}}}"));
+        File.WriteAllText(Path.Combine(directory, "index.json"), $"{{\"schemaVersion\":2,\"manifests\":[{string.Join(',', entries)}]}}");
+        var result = await new ArtifactDiscoverer().DiscoverAsync(OciImageLayout.Open(directory), fixture.Tag, TestContext.Current.CancellationToken);
+        PmgAssertions.HasAllThree(fixture, result, ArtifactSource.Layout, ArtifactSource.Layout);
+    }
+
+    [Fact]
+    public async Task A_tampered_blob_in_a_layout_is_a_digest_mismatch()
+    {
+        var fixture = PmgFixture.Create();
+        fixture.WriteLayout(directory);
+        var path = Path.Combine(directory, "blobs", "sha256", fixture.SbomBundleDigest.Encoded);
+        var bytes = File.ReadAllBytes(path);
+        bytes[^2] ^= 0x20;
+        File.WriteAllBytes(path, bytes);
+        var e = await Assert.ThrowsAsync<OciSourceException>(() =>
+            new ArtifactDiscoverer().DiscoverAsync(OciImageLayout.Open(directory), fixture.Tag, TestContext.Current.CancellationToken));
+        Assert.Equal(SourceReason.DigestMismatch, e.Reason);
+    }
+
+    [Fact]
+    public async Task The_real_cosign_save_layout_yields_its_slsa_provenance_from_the_payload()
+    {
+        var expected = File.ReadAllText(Path.Combine(Path.GetDirectoryName(CosignSaveLayout)!, "container_workflow_dispatch.digest")).Trim();
+        var layout = OciImageLayout.Open(CosignSaveLayout);
+        Assert.True(layout.IsCosignSave);
+        foreach (var reference in new[] { expected, "any-tag" })
+        {
+            var result = await new ArtifactDiscoverer().DiscoverAsync(layout, reference, TestContext.Current.CancellationToken);
+            Assert.Equal(expected, result.Digest.ToString());
+            Assert.Equal(MediaTypes.OciIndex, result.MediaType);
+            Assert.Contains("linux/amd64", result.Platforms.Select(p => p.ToString()));
+            var att = Assert.Single(result.Artifacts);
+            Assert.Equal(ArtifactSource.Layout, att.Source);
+            Assert.Equal(ArtifactFormat.LegacyAttestation, att.Format);
+            Assert.Equal("https://slsa.dev/provenance/v0.2", att.PredicateType);
+            Assert.Equal("sha256:20b16d5835eceaa7b9dbb7e4fdf4db52a8b9159c1416dd73e54cade07e838917", att.Digest.ToString());
+            Assert.NotNull(att.LayerAnnotations?["dev.sigstore.cosign/bundle"]);
+        }
+    }
+
+    [Fact]
+    public void A_directory_without_oci_layout_is_rejected_with_a_reason()
+    {
+        var e = Assert.Throws<OciSourceException>(() => OciImageLayout.Open(directory));
+        Assert.Equal(SourceReason.Invalid, e.Reason);
+    }
+}
