@@ -14,6 +14,12 @@ internal static class ChainBuilder
     /// set as handled). Name constraints, policy constraints and inhibitAnyPolicy are not processed, so a
     /// critical one fails, as RFC 5280 §4.2 requires of an implementation that does not recognise it.
     /// </summary>
+    /// <summary>
+    /// At most this many partial paths are explored: a TSA token may carry certificates that all name and sign
+    /// each other, and enumerating every simple path through them would never end.
+    /// </summary>
+    private const int MaxPathsExplored = 64;
+
     private static readonly string[] HandledExtensions =
     [
         X509Oids.SubjectAlternativeName,
@@ -50,7 +56,8 @@ internal static class ChainBuilder
         }
         var paths = new List<List<ParsedCertificate>>();
         var reasons = new List<string>();
-        Extend([leaf], root, candidates, paths, reasons);
+        int budget = MaxPathsExplored;
+        Extend([leaf], root, candidates, paths, reasons, ref budget);
         if (paths.Count == 0)
         {
             string why = reasons.Count > 0 ? string.Join("; ", reasons) : $"no candidate has the subject named by the issuer of {leaf.Describe()}";
@@ -75,11 +82,20 @@ internal static class ChainBuilder
         ParsedCertificate root,
         List<ParsedCertificate> candidates,
         List<List<ParsedCertificate>> paths,
-        List<string> reasons)
+        List<string> reasons,
+        ref int budget)
     {
+        if (--budget < 0)
+        {
+            if (budget == -1)
+            {
+                AddOnce(reasons, $"gave up after exploring {MaxPathsExplored} partial paths");
+            }
+            return;
+        }
         if (path.Count >= Limits.MaxCertificatesInChain)
         {
-            reasons.Add($"the path is longer than {Limits.MaxCertificatesInChain} certificates");
+            AddOnce(reasons, $"the path is longer than {Limits.MaxCertificatesInChain} certificates");
             return;
         }
         var current = path[^1];
@@ -92,7 +108,7 @@ internal static class ChainBuilder
             // Name chaining alone proves nothing: the parent's key must verify the child's signature.
             if (!current.IsSignedBy(candidate))
             {
-                reasons.Add($"{current.Describe()} names {candidate.Describe()} as issuer but its signature ({current.SignatureAlgorithm}) does not verify with that certificate's key");
+                AddOnce(reasons, $"{current.Describe()} names {candidate.Describe()} as issuer but its signature ({current.SignatureAlgorithm}) does not verify with that certificate's key");
                 continue;
             }
             var next = new List<ParsedCertificate>(path) { candidate };
@@ -102,7 +118,7 @@ internal static class ChainBuilder
             }
             else
             {
-                Extend(next, root, candidates, paths, reasons);
+                Extend(next, root, candidates, paths, reasons, ref budget);
             }
         }
     }
@@ -165,6 +181,14 @@ internal static class ChainBuilder
             return $"expected the extended key usage of {path[i].Describe()} to allow {requiredEku}, found [{string.Join(", ", ekus)}]";
         }
         return null;
+    }
+
+    private static void AddOnce(List<string> reasons, string reason)
+    {
+        if (!reasons.Contains(reason))
+        {
+            reasons.Add(reason);
+        }
     }
 
     internal static bool Contains(IReadOnlyList<string> list, string value)

@@ -67,8 +67,9 @@ public static class EmbeddedSctVerifier
         {
             return new Failure(ReasonCodes.SctInvalid, $"expected a DER TBS certificate to rebuild the precertificate from, found: {e.Message}");
         }
-        catch (CryptographicException e)
+        catch (ArgumentException e)
         {
+            // AsnWriter.WriteEncodedValue refuses a TBS field that is not a single DER value.
             return new Failure(ReasonCodes.SctInvalid, $"expected a DER TBS certificate to rebuild the precertificate from, found: {e.Message}");
         }
         var issuerKeyHash = SHA256.HashData(parsedIssuer.SubjectPublicKeyInfo.Span);

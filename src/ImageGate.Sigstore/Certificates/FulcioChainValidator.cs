@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography.X509Certificates;
 using ImageGate.Sigstore.TrustRoot;
 
@@ -47,7 +48,7 @@ public static class FulcioChainValidator
                 reasons.Add($"CA {Name(ca)}: {problem}");
                 continue;
             }
-            var failure = ChainBuilder.Build(parsedLeaf, intermediates, root!, time, X509Oids.EkuCodeSigning, out var path);
+            var failure = ChainBuilder.Build(parsedLeaf, intermediates, root, time, X509Oids.EkuCodeSigning, out var path);
             if (failure is null)
             {
                 var result = new X509Certificate2[path.Count];
@@ -65,7 +66,7 @@ public static class FulcioChainValidator
     }
 
     /// <summary>Fulcio CAs: the last certificate is the root, all the others are intermediates (§3).</summary>
-    private static bool TryParseChain(CertificateAuthority ca, out List<ParsedCertificate> intermediates, out ParsedCertificate? root, out string problem)
+    private static bool TryParseChain(CertificateAuthority ca, out List<ParsedCertificate> intermediates, [NotNullWhen(true)] out ParsedCertificate? root, out string problem)
     {
         intermediates = [];
         root = null;

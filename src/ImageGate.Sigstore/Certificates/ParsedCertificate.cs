@@ -20,11 +20,15 @@ internal sealed class ParsedCertificate
     private VerificationKey? _key;
     private bool _keyTried;
 
-    private ParsedCertificate(X509Certificate2 certificate) => Certificate = certificate;
+    private ParsedCertificate(X509Certificate2 certificate)
+    {
+        Certificate = certificate;
+        Raw = certificate.RawDataMemory;
+    }
 
     public X509Certificate2 Certificate { get; }
 
-    public ReadOnlyMemory<byte> Raw => Certificate.RawDataMemory;
+    public ReadOnlyMemory<byte> Raw { get; }
 
     public ReadOnlyMemory<byte> Tbs { get; private set; }
 

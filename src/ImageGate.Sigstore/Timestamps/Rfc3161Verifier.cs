@@ -113,7 +113,7 @@ public static class Rfc3161Verifier
         }
         // Rule 4: the signer certificate comes from the token, else it is the trusted leaf; when the trust root
         // names a leaf, the signer must be that certificate.
-        var candidates = tokenCertificates.Count > 0 ? tokenCertificates : trusted!.Leaf is { } leaf ? [leaf] : [];
+        var candidates = tokenCertificates.Count > 0 ? tokenCertificates : trusted.Leaf is { } leaf ? [leaf] : [];
         ParsedCertificate? signer = null;
         foreach (var candidate in candidates)
         {
@@ -127,11 +127,11 @@ public static class Rfc3161Verifier
         {
             return tokenCertificates.Count > 0
                 ? "expected the token's certificates to include the one its SignerInfo names, found none that matches"
-                : trusted!.Leaf is null
+                : trusted.Leaf is null
                     ? "expected the token to embed its signing certificate or the trust root to name the TSA's leaf, found neither"
                     : "expected the trust root's TSA certificate to be the one the token's SignerInfo names, found another";
         }
-        if (trusted!.Leaf is { } trustedLeaf && !trustedLeaf.Raw.Span.SequenceEqual(signer.Raw.Span))
+        if (trusted.Leaf is { } trustedLeaf && !trustedLeaf.Raw.Span.SequenceEqual(signer.Raw.Span))
         {
             return $"expected the timestamp to be signed by the trust root's TSA certificate {trustedLeaf.Describe()}, found {signer.Describe()}";
         }

@@ -61,11 +61,11 @@ internal sealed class TimestampToken
             ReadOnlyMemory<byte> contentInfo;
             if (outer.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence))
             {
-                // TimeStampResp: status must be granted (0) or grantedWithMods (1); RFC 3161 §2.4.2 says a
-                // token is present exactly then.
+                // TimeStampResp: "status must be granted" (§4.3 rule 1); like digitorus/timestamp, which
+                // sigstore-go uses, grantedWithMods (1) is refused too.
                 var statusInfo = outer.ReadSequence();
                 var status = statusInfo.ReadInteger();
-                if (status != 0 && status != 1)
+                if (status != 0)
                 {
                     return $"expected the TimeStampResp status to be granted (0), found {status}";
                 }
@@ -136,10 +136,15 @@ internal sealed class TimestampToken
             {
                 bool isCertificate = set.PeekTag().HasSameClassAndValue(Asn1Tag.Sequence);
                 var encoded = set.ReadEncodedValue();
-                if (isCertificate && certificates.Count < Limits.MaxCertificatesInChain)
+                if (!isCertificate)
                 {
-                    certificates.Add(X509CertificateLoader.LoadCertificate(encoded.Span));
+                    continue; // other CertificateChoices (attribute certificates, ...) play no part here
                 }
+                if (certificates.Count == Limits.MaxCertificatesInChain)
+                {
+                    return $"expected at most {Limits.MaxCertificatesInChain} certificates in the timestamp token, found more";
+                }
+                certificates.Add(X509CertificateLoader.LoadCertificate(encoded.Span));
             }
         }
         Certificates = certificates;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ImageGate.Sigstore.Certificates;
 using ImageGate.Sigstore.TrustRoot;
 
@@ -22,7 +23,7 @@ internal sealed class TrustedTsaChain
 
     public ParsedCertificate Root { get; }
 
-    public static bool TryCreate(CertificateAuthority authority, out TrustedTsaChain? chain, out string problem)
+    public static bool TryCreate(CertificateAuthority authority, [NotNullWhen(true)] out TrustedTsaChain? chain, out string problem)
     {
         chain = null;
         problem = string.Empty;
