@@ -103,10 +103,10 @@ public sealed class BundleVerifier
             return VerificationResult.Failed(failure);
         }
 
-        // 5. Identity policy: SAN, issuer, extensions.
+        // 5. Identity policy: SAN, issuer, extensions; any one accepted identity suffices.
         if (identity is not null)
         {
-            failure = IdentityVerifier.Check(signer.Identity!, identity);
+            failure = IdentityVerifier.CheckAny(signer.Identities, identity);
             if (failure is not null)
             {
                 return VerificationResult.Failed(failure);

@@ -43,4 +43,15 @@ public static class ReasonCodes
     public const string IssuerMismatch = "policy.issuer-mismatch";
     public const string ExtensionMismatch = "policy.extension-mismatch";
     public const string PolicyInvalid = "policy.invalid";
+
+    // Legacy cosign annotations (.sig / .att layers, sigstore-offline-verification.md §1a, §1b, §4.7).
+    public const string LegacyPayloadMalformed = "legacy.payload-malformed";
+    public const string LegacyPayloadNotCosign = "legacy.payload-not-cosign";
+    public const string LegacyPayloadDigestMismatch = "legacy.payload-digest-mismatch";
+    public const string LegacyAnnotationMalformed = "legacy.annotation-malformed";
+    public const string LegacyNoSignatureAnnotation = "legacy.no-signature-annotation";
+    public const string LegacyNoCertificateAnnotation = "legacy.no-certificate-annotation";
+    public const string LegacyNoBundleAnnotation = "legacy.no-bundle-annotation";
+    public const string LegacyUnknownLog = "legacy.unknown-log";
+    public const string LegacyCertificateExpired = "legacy.certificate-expired";
 }

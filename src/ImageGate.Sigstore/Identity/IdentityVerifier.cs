@@ -8,6 +8,24 @@ namespace ImageGate.Sigstore.Identity;
 /// </summary>
 public static class IdentityVerifier
 {
+    /// <summary>Passes when any matcher accepts the identity; otherwise reports the first matcher's mismatch.</summary>
+    public static Failure? CheckAny(IReadOnlyList<IdentityMatcher> matchers, CertificateIdentity identity)
+    {
+        Failure? first = null;
+        foreach (var matcher in matchers)
+        {
+            var failure = Check(matcher, identity);
+            if (failure is null)
+            {
+                return null;
+            }
+            first ??= failure;
+        }
+        return first is null || matchers.Count == 1
+            ? first
+            : first with { Message = $"{first.Message} (and {matchers.Count - 1} other accepted identit{(matchers.Count == 2 ? "y" : "ies")} did not match)" };
+    }
+
     public static Failure? Check(IdentityMatcher matcher, CertificateIdentity identity)
     {
         var failure = Match("subject alternative name", matcher.SubjectAlternativeName, matcher.SubjectAlternativeNameRegex,

@@ -148,12 +148,18 @@ internal sealed class Re2Translator
         "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk", "So", "Z", "Zs", "Zl", "Zp", "C", "Cc", "Cf", "Cs", "Co",
     };
 
+    private const string SurrogatePair = "[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]";
+
     private readonly string _p;
     private readonly StringBuilder _out = new();
-    private readonly Stack<bool> _multilineStack = new();
+
+    // Set while reading a class or escape whose set includes code points beyond U+FFFF (a complement).
+    private bool _coversAstral;
+    private readonly Stack<(bool Multiline, bool DotAll)> _flagStack = new();
     private readonly HashSet<string> _groupNames = new(StringComparer.Ordinal);
     private int _i;
     private bool _multiline;
+    private bool _dotAll;
     private Operand _last = Operand.None;
 
     private enum Operand
@@ -197,11 +203,11 @@ internal sealed class Re2Translator
                     error = OpenGroup();
                     break;
                 case ')':
-                    if (_multilineStack.Count == 0)
+                    if (_flagStack.Count == 0)
                     {
                         return $"unexpected ) at offset {_i}";
                     }
-                    _multiline = _multilineStack.Pop();
+                    (_multiline, _dotAll) = _flagStack.Pop();
                     _out.Append(')');
                     _i++;
                     _last = Operand.Atom;
@@ -233,7 +239,9 @@ internal sealed class Re2Translator
                     error = null;
                     break;
                 case '.':
-                    _out.Append('.');
+                    // RE2 matches code points, .NET UTF-16 units: a surrogate pair is one character to RE2.
+                    // Lone surrogate halves never match, so a pair cannot be read as two characters either.
+                    _out.Append("(?:").Append(SurrogatePair).Append(_dotAll ? "|[^\\uD800-\\uDFFF])" : "|[^\\n\\uD800-\\uDFFF])");
                     _i++;
                     _last = Operand.Atom;
                     error = null;
@@ -247,7 +255,7 @@ internal sealed class Re2Translator
                 return error;
             }
         }
-        return _multilineStack.Count > 0 ? "missing closing )" : null;
+        return _flagStack.Count > 0 ? "missing closing )" : null;
     }
 
     private string? Literal(char c)
@@ -424,7 +432,7 @@ internal sealed class Re2Translator
 
     private string? Push()
     {
-        _multilineStack.Push(_multiline);
+        _flagStack.Push((_multiline, _dotAll));
         _last = Operand.None;
         return null;
     }
@@ -435,6 +443,7 @@ internal sealed class Re2Translator
         var negated = false;
         var sawFlag = false;
         var multiline = _multiline;
+        var dotAll = _dotAll;
         var flags = new StringBuilder();
         while (j < _p.Length)
         {
@@ -447,6 +456,10 @@ internal sealed class Re2Translator
                     if (c == 'm')
                     {
                         multiline = !negated;
+                    }
+                    else if (c == 's')
+                    {
+                        dotAll = !negated;
                     }
                     break;
                 case 'U':
@@ -469,15 +482,10 @@ internal sealed class Re2Translator
                     _i = j + 1;
                     if (c == ':')
                     {
-                        _multilineStack.Push(_multiline);
-                        _multiline = multiline;
-                        _last = Operand.None;
+                        _flagStack.Push((_multiline, _dotAll));
                     }
-                    else
-                    {
-                        _multiline = multiline;
-                        _last = Operand.None;
-                    }
+                    (_multiline, _dotAll) = (multiline, dotAll);
+                    _last = Operand.None;
                     return null;
                 default:
                     return $"unknown group construct `(?{c}` at offset {at} (RE2 has no such syntax)";
@@ -548,6 +556,7 @@ internal sealed class Re2Translator
                 return null;
         }
         var set = new List<string>();
+        _coversAstral = false;
         var error = ClassEscape(set, out var single);
         if (error is not null)
         {
@@ -556,6 +565,10 @@ internal sealed class Re2Translator
         if (single is { } cp)
         {
             AppendLiteral(_out, cp);
+        }
+        else if (_coversAstral)
+        {
+            _out.Append("(?:").Append(SurrogatePair).Append("|[").AppendJoin("", set).Append("-[\\uD800-\\uDFFF]])");
         }
         else
         {
@@ -683,7 +696,11 @@ internal sealed class Re2Translator
         }
         if (name == "Any")
         {
-            set.Add(negated ? "" : "\\u0000-\\uFFFF");
+            if (!negated)
+            {
+                set.Add("\\u0000-\\uFFFF");
+                _coversAstral = true;
+            }
             return null;
         }
         if (!Categories.Contains(name))
@@ -691,11 +708,14 @@ internal sealed class Re2Translator
             return $"Unicode class `\\p{{{name}}}` at offset {at} is not supported (only general categories such as L, Lu, Nd)";
         }
         set.Add((negated ? "\\P{" : "\\p{") + name + "}");
+        // .NET sees a character beyond U+FFFF as two Cs units: a negated category must still match it whole.
+        _coversAstral |= negated;
         return null;
     }
 
-    private static void AddRanges(List<string> set, (int Lo, int Hi)[] ranges, bool negated)
+    private void AddRanges(List<string> set, (int Lo, int Hi)[] ranges, bool negated)
     {
+        _coversAstral |= negated;
         if (!negated)
         {
             foreach (var (lo, hi) in ranges)
@@ -742,6 +762,8 @@ internal sealed class Re2Translator
             _i++;
         }
         var items = new List<string>();
+        var astral = new List<string>();
+        _coversAstral = false;
         var first = true;
         while (true)
         {
@@ -802,37 +824,83 @@ internal sealed class Re2Translator
                 {
                     return $"invalid character class range at offset {rangeAt}";
                 }
-                AddCodePointRange(items, lo.Value, hi.Value);
+                AddCodePointRange(items, astral, lo.Value, hi.Value);
             }
             else
             {
-                AddCodePointRange(items, lo.Value, lo.Value);
+                AddCodePointRange(items, astral, lo.Value, lo.Value);
             }
         }
-        if (items.Count == 0)
+        if (negated && astral.Count > 0)
         {
-            // Only an empty complement (e.g. [\p{^Any}]) gets here: it matches nothing (or everything, negated).
-            _out.Append(negated ? "[\\s\\S]" : "[^\\s\\S]");
+            return $"negated character class at offset {at} with members beyond U+FFFF is not supported";
+        }
+        // Whether the class's set holds every code point beyond U+FFFF, which .NET sees as a UTF-16 pair: a
+        // complement inside a positive class, or a negated class without one (whose complement then holds them).
+        var pair = negated ? !_coversAstral : _coversAstral;
+        var alternatives = new List<string>();
+        if (pair)
+        {
+            alternatives.Add(SurrogatePair);
+        }
+        alternatives.AddRange(astral);
+        // Surrogate halves are taken out of the UTF-16 class so a pair is never read as two characters.
+        if (negated)
+        {
+            alternatives.Add("[^" + string.Concat(items) + "\\uD800-\\uDFFF]");
+        }
+        else if (items.Count > 0)
+        {
+            alternatives.Add("[" + string.Concat(items) + (_coversAstral ? "-[\\uD800-\\uDFFF]]" : "]"));
+        }
+        if (alternatives.Count == 0)
+        {
+            // Only an empty set (e.g. [\p{^Any}]) gets here: it matches nothing.
+            _out.Append("[^\\s\\S]");
+        }
+        else if (alternatives.Count == 1)
+        {
+            _out.Append(alternatives[0]);
         }
         else
         {
-            _out.Append(negated ? "[^" : "[").AppendJoin("", items).Append(']');
+            _out.Append("(?:").AppendJoin("|", alternatives).Append(')');
         }
         _last = Operand.Atom;
         return null;
     }
 
-    private static void AddCodePointRange(List<string> items, int lo, int hi)
+    /// <summary>
+    /// Adds lo..hi to the class: the part up to U+FFFF as a class item, the part beyond as UTF-16 surrogate-pair
+    /// alternatives (a .NET class holds UTF-16 units, not code points).
+    /// </summary>
+    private static void AddCodePointRange(List<string> items, List<string> astral, int lo, int hi)
     {
-        if (hi <= 0xFFFF)
+        if (lo <= 0xFFFF)
         {
-            items.Add(Range(lo, hi));
+            items.Add(Range(lo, Math.Min(hi, 0xFFFF)));
+            if (hi <= 0xFFFF)
+            {
+                return;
+            }
+            lo = 0x10000;
+        }
+        var (hiLo, lowLo) = Split(lo);
+        var (hiHi, lowHi) = Split(hi);
+        if (hiLo == hiHi)
+        {
+            astral.Add($"{Unit(hiLo)}[{Range(lowLo, lowHi)}]");
             return;
         }
-        // Astral code points cannot be class members in UTF-16 .NET classes; their surrogate halves are the nearest
-        // faithful approximation, and only matter for patterns naming characters beyond U+FFFF.
-        items.Add(Range(Math.Min(lo, 0xFFFF), 0xFFFF));
-        items.Add(Range(0xD800, 0xDFFF));
+        astral.Add($"{Unit(hiLo)}[{Range(lowLo, 0xDFFF)}]");
+        if (hiLo + 1 <= hiHi - 1)
+        {
+            astral.Add($"[{Range(hiLo + 1, hiHi - 1)}][{Range(0xDC00, 0xDFFF)}]");
+        }
+        astral.Add($"{Unit(hiHi)}[{Range(0xDC00, lowHi)}]");
+
+        static (int High, int Low) Split(int cp) => (0xD800 + ((cp - 0x10000) >> 10), 0xDC00 + ((cp - 0x10000) & 0x3FF));
+        static string Unit(int u) => "\\u" + u.ToString("X4", CultureInfo.InvariantCulture);
     }
 
     private string? ClassAtom(List<string> items, out int? codePoint)
