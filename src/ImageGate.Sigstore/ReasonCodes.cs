@@ -43,6 +43,9 @@ public static class ReasonCodes
     public const string IssuerMismatch = "policy.issuer-mismatch";
     public const string ExtensionMismatch = "policy.extension-mismatch";
     public const string PolicyInvalid = "policy.invalid";
+    public const string PolicyPredicateTypeMismatch = "policy.predicate-type-mismatch";
+    public const string PolicyCueViolation = "policy.cue-violation";
+    public const string PolicyRequirementMissing = "policy.requirement-missing";
 
     // Legacy cosign annotations (.sig / .att layers, sigstore-offline-verification.md §1a, §1b, §4.7).
     public const string LegacyPayloadMalformed = "legacy.payload-malformed";

@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using ImageGate.Cli.Commands.Inspect;
+using ImageGate.Cli.Sources;
 using ImageGate.Oci;
-using ImageGate.Oci.Layout;
 using ImageGate.Oci.Registry;
-using ImageGate.Oci.Registry.Auth;
 using ImageGate.Verification.Discovery;
 
 namespace ImageGate.Cli.Commands;
@@ -15,115 +14,60 @@ internal static class InspectCommand
     public static Command Create()
     {
         var image = new Argument<string>("IMAGE") { Description = "Image reference (registry/repo:tag or @sha256:...); with --layout, a tag or digest in the layout." };
-        var layout = new Option<string?>("--layout") { Description = "Read from an OCI image layout or a `cosign save` layout instead of a registry." };
         var output = new Option<string>("--output") { Description = "text or json.", DefaultValueFactory = _ => "text" };
         output.AcceptOnlyFromAmong("text", "json");
-        var insecure = new Option<string[]>("--insecure-registry") { Description = "HOST[:PORT] that may be spoken to over plain HTTP (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var registryConfig = new Option<string?>("--registry-config") { Description = "Docker config.json or a mounted .dockerconfigjson with registry credentials." };
-        var caFile = new Option<string?>("--registry-ca") { Description = "PEM file of extra CA certificates trusted for registry TLS." };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds for the whole inspection, retries included.", DefaultValueFactory = _ => 60 };
-
+        var sources = new SourceOptions();
         var command = new Command("inspect", "Show an image's digest, platforms and every Sigstore artifact attached to it (like cosign tree).")
         {
-            image, layout, output, insecure, registryConfig, caFile, timeout,
+            image, output,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            new InspectArguments(
-                parse.GetValue(image)!,
-                parse.GetValue(layout),
-                parse.GetValue(output) == "json",
-                parse.GetValue(insecure) ?? [],
-                parse.GetValue(registryConfig),
-                parse.GetValue(caFile),
-                parse.GetValue(timeout)),
-            cancellationToken));
+        sources.AddTo(command);
+        command.SetAction((parse, cancellationToken) =>
+            RunAsync(sources.Read(parse, parse.GetValue(image)!), parse.GetValue(output) == "json", cancellationToken));
         return command;
     }
 
-    private sealed record InspectArguments(string Image, string? Layout, bool Json, string[] InsecureHosts, string? RegistryConfig, string? CaFile, int TimeoutSeconds);
-
-    private static async Task<int> RunAsync(InspectArguments args, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SourceArguments args, bool json, CancellationToken cancellationToken)
     {
         if (args.TimeoutSeconds <= 0)
         {
             Console.Error.WriteLine("error: --timeout must be a positive number of seconds.");
             return ExitCodes.Usage;
         }
-        var budget = TimeSpan.FromSeconds(args.TimeoutSeconds);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(budget);
-        RegistryClient? client = null;
+        deadline.CancelAfter(TimeSpan.FromSeconds(args.TimeoutSeconds));
+        ImageSource? source = null;
         var sourceName = args.Layout is null ? "registry" : "layout";
         try
         {
-            IOciSource source;
-            string reference;
-            if (args.Layout is not null)
-            {
-                source = OciImageLayout.Open(args.Layout);
-                reference = LayoutReference(args.Image);
-            }
-            else
-            {
-                var parsed = ImageReference.Parse(args.Image);
-                client = new RegistryClient(new RegistryClientOptions
-                {
-                    InsecureHosts = args.InsecureHosts,
-                    CaFile = args.CaFile,
-                    Credentials = args.RegistryConfig is null ? null : CredentialStore.Load(args.RegistryConfig),
-                    RetryBudget = budget,
-                    RequestTimeout = budget < TimeSpan.FromSeconds(30) ? budget : TimeSpan.FromSeconds(30),
-                });
-                source = client.OpenRepository(parsed);
-                reference = parsed.ManifestReference;
-            }
-
-            var result = await new ArtifactDiscoverer().DiscoverAsync(source, reference, deadline.Token).ConfigureAwait(false);
-            var report = ToReport(args.Image, sourceName, result, client);
-            Write(report, args.Json);
+            source = ImageSource.Open(args);
+            var result = await new ArtifactDiscoverer().DiscoverAsync(source.Source, source.Reference, deadline.Token).ConfigureAwait(false);
+            Write(ToReport(args.Image, sourceName, result, source.Client), json);
             return ExitCodes.Verified;
         }
         catch (OciSourceException e)
         {
-            return Fail(args, sourceName, client, e.Reason, e.Message, ExitCodeFor(e.Reason));
+            return Fail(args.Image, json, sourceName, source?.Client, e.Reason, e.Message, ImageSource.ExitCodeFor(e.Reason));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return Fail(args, sourceName, client, SourceReason.Unavailable,
+            return Fail(args.Image, json, sourceName, source?.Client, SourceReason.Unavailable,
                 $"Expected the inspection to finish within {args.TimeoutSeconds} s, found it still waiting on the {sourceName}.", ExitCodes.Unavailable);
         }
         finally
         {
-            client?.Dispose();
+            source?.Dispose();
         }
     }
 
-    /// <summary>With --layout the IMAGE argument only names a digest or tag; accept a full reference too and use its digest or tag.</summary>
-    private static string LayoutReference(string image)
-    {
-        // A bare word is a tag as written ('v0.2.2'); only something shaped like a reference is parsed as one.
-        if (Digest.TryParse(image, out _) || image.IndexOfAny(['/', ':', '@']) < 0)
-        {
-            return image;
-        }
-        return ImageReference.TryParse(image, out var reference, out _) ? reference.ManifestReference : image;
-    }
-
-    private static int ExitCodeFor(string reason) => reason switch
-    {
-        SourceReason.DigestMismatch or SourceReason.TooLarge or SourceReason.TooMany or SourceReason.Invalid => ExitCodes.Rejected,
-        SourceReason.BadInput => ExitCodes.Usage,
-        _ => ExitCodes.Unavailable,
-    };
-
-    private static int Fail(InspectArguments args, string sourceName, RegistryClient? client, string reason, string message, int exitCode)
+    private static int Fail(string image, bool json, string sourceName, RegistryClient? client, string reason, string message, int exitCode)
     {
         Console.Error.WriteLine($"error: {reason}: {message}");
-        if (args.Json)
+        if (json)
         {
             Write(new InspectReport
             {
-                Image = args.Image,
+                Image = image,
                 Source = sourceName,
                 RegistryRequests = client?.RequestCount ?? 0,
                 RegistryConnections = client?.ConnectionCount ?? 0,
@@ -141,8 +85,8 @@ internal static class InspectCommand
         MediaType = result.MediaType,
         Platforms = result.Platforms.Select(p => p.ToString()).ToList(),
         Artifacts = result.Artifacts.Select(a => new InspectArtifact(
-            SourceName(a.Source),
-            FormatName(a.Format),
+            ArtifactNames.Source(a.Source),
+            ArtifactNames.Format(a.Format),
             a.IsSignature ? "signature" : "attestation",
             a.MediaType,
             a.Digest.ToString(),
@@ -152,21 +96,6 @@ internal static class InspectCommand
         Skipped = result.Notes.Select(n => new InspectNote(n.Where, n.Reason)).ToList(),
         RegistryRequests = client?.RequestCount ?? 0,
         RegistryConnections = client?.ConnectionCount ?? 0,
-    };
-
-    private static string SourceName(ArtifactSource source) => source switch
-    {
-        ArtifactSource.ReferrersApi => "referrers-api",
-        ArtifactSource.ReferrersTag => "referrers-tag",
-        ArtifactSource.LegacyTag => "legacy-tag",
-        _ => "layout",
-    };
-
-    private static string FormatName(ArtifactFormat format) => format switch
-    {
-        ArtifactFormat.Bundle => "bundle",
-        ArtifactFormat.LegacySignature => "legacy-signature",
-        _ => "legacy-attestation",
     };
 
     private static void Write(InspectReport report, bool json)

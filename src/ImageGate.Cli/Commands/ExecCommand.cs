@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using ImageGate.Cli.Marker;
+
+namespace ImageGate.Cli.Commands;
+
+/// <summary>
+/// <c>imagegate exec --marker F [--digest D] -- CMD ARGS...</c>: the entrypoint gate. Re-reads the marker, checks it
+/// names the expected digest, then replaces this process with CMD through execvp(3): nothing stays running beside
+/// the real entrypoint, and signals go straight to it.
+/// </summary>
+internal static partial class ExecCommand
+{
+    public static Command Create()
+    {
+        var marker = new Option<string?>("--marker") { Description = "The readiness marker written by `imagegate verify`." };
+        var digest = new Option<string?>("--digest") { Description = "The digest the marker must name (sha256:...)." };
+        var commandLine = new Argument<string[]>("COMMAND") { Description = "The real entrypoint and its arguments (after --).", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("exec", "Run COMMAND in place of this process, only if the readiness marker names the expected digest.") { marker, digest, commandLine };
+        command.SetAction(parse =>
+        {
+            var path = EnvironmentDefaults.Get(parse, marker, "IMAGEGATE_MARKER");
+            var argv = parse.GetValue(commandLine) ?? [];
+            if (path is null || argv.Length == 0)
+            {
+                Console.Error.WriteLine("error: usage: imagegate exec --marker FILE [--digest D] -- COMMAND [ARGS...]");
+                return ExitCodes.Usage;
+            }
+            var problem = ReadinessMarker.Check(path, EnvironmentDefaults.Get(parse, digest, "IMAGEGATE_DIGEST"), out _);
+            if (problem is not null)
+            {
+                Console.Error.WriteLine($"error: marker.invalid: {problem}; refusing to start {argv[0]}");
+                return ExitCodes.Rejected;
+            }
+            Console.Out.Flush();
+            Console.Error.Flush();
+            int errno = Exec(argv);
+            Console.Error.WriteLine($"error: source.unavailable: cannot execute {argv[0]}: {Marshal.GetPInvokeErrorMessage(errno)}");
+            return errno == 2 ? 127 : 126;
+        });
+        return command;
+    }
+
+    /// <summary>Returns only on failure, with errno.</summary>
+    private static int Exec(string[] argv)
+    {
+        var pointers = new IntPtr[argv.Length + 1];
+        try
+        {
+            for (int i = 0; i < argv.Length; i++)
+            {
+                pointers[i] = Marshal.StringToCoTaskMemUTF8(argv[i]);
+            }
+            execvp(argv[0], pointers);
+            return Marshal.GetLastPInvokeError();
+        }
+        finally
+        {
+            foreach (var p in pointers)
+            {
+                Marshal.FreeCoTaskMem(p);
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "execvp", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int execvp(string file, IntPtr[] argv);
+}

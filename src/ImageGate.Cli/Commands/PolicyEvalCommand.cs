@@ -1,0 +1,104 @@
+using System.CommandLine;
+using ImageGate.Verification.Cue;
+
+namespace ImageGate.Cli.Commands;
+
+/// <summary>
+/// <c>policy eval --cue FILE... --input STATEMENT.json</c>: evaluates CUE policy files against one in-toto statement,
+/// like <c>cue vet</c>, with the evaluator the image verification uses. Exit 0 satisfied, 1 violated (each
+/// violation printed), 2 when a policy is invalid or a file cannot be read or parsed.
+/// </summary>
+internal static class PolicyEvalCommand
+{
+    public static Command Create()
+    {
+        var cue = new Option<string[]>("--cue")
+        {
+            Description = "A CUE policy file (repeatable; all files form one package).",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var input = new Option<string>("--input") { Description = "The in-toto statement (JSON) to evaluate.", Required = true };
+        var concrete = new Option<bool>("--concrete") { Description = "Require every field to be concrete, as `cue vet -c` (absent constrained fields become violations)." };
+        var command = new Command("eval", "Evaluate CUE policies against an in-toto statement (exit 0 satisfied, 1 violated, 2 invalid).")
+        {
+            cue, input, concrete,
+        };
+        command.SetAction((parse, cancellationToken) =>
+            Task.FromResult(Run(parse.GetValue(cue) ?? [], parse.GetValue(input)!, parse.GetValue(concrete), cancellationToken)));
+        return command;
+    }
+
+    private static int Run(string[] cueFiles, string inputFile, bool concrete, CancellationToken cancellationToken)
+    {
+        var error = Console.Error;
+        var files = new List<(string Name, string Text)>();
+        foreach (var path in cueFiles)
+        {
+            if (!TryRead(path, error, out var bytes))
+            {
+                return ExitCodes.Usage;
+            }
+            files.Add((path, System.Text.Encoding.UTF8.GetString(bytes)));
+        }
+        var compilation = CuePolicy.Compile(files);
+        if (!compilation.Succeeded)
+        {
+            error.WriteLine($"error: {compilation.Error}");
+            return ExitCodes.Usage;
+        }
+        if (!TryRead(inputFile, error, out var statement))
+        {
+            return ExitCodes.Usage;
+        }
+        var result = compilation.Policy.Evaluate(statement, new CueEvaluationOptions { RequireConcrete = concrete }, cancellationToken);
+        switch (result.Verdict)
+        {
+            case CueVerdict.Satisfied:
+                Console.Out.WriteLine("satisfied");
+                return ExitCodes.Verified;
+            case CueVerdict.Violated:
+                Console.Out.WriteLine($"{CueErrorCodes.Violated}: {result.Violations.Count} violation(s)");
+                foreach (var violation in result.Violations)
+                {
+                    Console.Out.WriteLine(violation);
+                }
+                return ExitCodes.Rejected;
+            default:
+                error.WriteLine($"error: {result.Error}");
+                return ExitCodes.Usage;
+        }
+    }
+
+    private static bool TryRead(string path, TextWriter error, out byte[] bytes)
+    {
+        bytes = [];
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Exists && info.Length > CueLimits.Default.MaxInputBytes)
+            {
+                error.WriteLine($"error: {CueErrorCodes.Limit}: {path} is larger than {CueLimits.Default.MaxInputBytes} bytes");
+                return false;
+            }
+            bytes = File.ReadAllBytes(path);
+            return true;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Spelled out: the AOT build strips exception message resources.
+            error.WriteLine($"error: source.unavailable: cannot read {path}: no such file");
+            return false;
+        }
+        catch (IOException e)
+        {
+            error.WriteLine($"error: source.unavailable: cannot read {path}: {e.Message}");
+            return false;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            error.WriteLine($"error: source.unavailable: cannot read {path}: {e.Message}");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using ImageGate.Sigstore;
+using ImageGate.Verification.Policy;
+
+namespace ImageGate.Cli.Commands;
+
+/// <summary>
+/// Where the policy comes from: <c>--preset NAME</c>, <c>--policy FILE</c> (an ImagePolicy in YAML or JSON), or
+/// cosign-style flags (with <c>--policy FILE.cue</c> for their attestations). Exactly one; resolved before any
+/// network access, so a bad policy is a configuration error (exit 2) and nothing else happens.
+/// </summary>
+internal sealed class PolicyOptions
+{
+    public Option<string?> Policy { get; } = new("--policy") { Description = "An ImagePolicy (YAML or JSON), or a .cue policy for the --type attestations." };
+
+    public Option<string?> Preset { get; } = new("--preset") { Description = $"A built-in policy: {string.Join(", ", Presets.Names)}." };
+
+    public Option<string?> Identity { get; } = new("--certificate-identity") { Description = "Exact signer identity (certificate SAN)." };
+
+    public Option<string?> IdentityRegex { get; } = new("--certificate-identity-regexp") { Description = "RE2 regex for the signer identity (unanchored)." };
+
+    public Option<string?> Issuer { get; } = new("--certificate-oidc-issuer") { Description = "Exact OIDC issuer." };
+
+    public Option<string?> IssuerRegex { get; } = new("--certificate-oidc-issuer-regexp") { Description = "RE2 regex for the OIDC issuer (unanchored)." };
+
+    public Option<string?> Key { get; } = new("--key") { Description = "PEM public key for key-signed images." };
+
+    public Option<string[]> Types { get; } = new("--type") { Description = "Require an attestation of this predicate type (cosign shorthand or URI; repeatable)." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Policy, Preset, Identity, IdentityRegex, Issuer, IssuerRegex, Key, Types })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public Failure? TryResolve(ParseResult parse, out ImagePolicy? policy)
+    {
+        policy = null;
+        var preset = EnvironmentDefaults.Get(parse, Preset, "IMAGEGATE_PRESET");
+        var file = EnvironmentDefaults.Get(parse, Policy, "IMAGEGATE_POLICY");
+        bool cue = file is not null && file.EndsWith(".cue", StringComparison.OrdinalIgnoreCase);
+        var flags = new PolicyFromFlags
+        {
+            Identity = EnvironmentDefaults.Get(parse, Identity, "IMAGEGATE_CERTIFICATE_IDENTITY"),
+            IdentityRegex = EnvironmentDefaults.Get(parse, IdentityRegex, "IMAGEGATE_CERTIFICATE_IDENTITY_REGEXP"),
+            Issuer = EnvironmentDefaults.Get(parse, Issuer, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER"),
+            IssuerRegex = EnvironmentDefaults.Get(parse, IssuerRegex, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER_REGEXP"),
+            KeyFile = EnvironmentDefaults.Get(parse, Key, "IMAGEGATE_KEY"),
+            Types = parse.GetValue(Types) ?? [],
+            CueFile = cue ? file : null,
+        };
+        int sources = (preset is null ? 0 : 1) + (file is not null && !cue ? 1 : 0) + (flags.Any ? 1 : 0);
+        if (sources != 1)
+        {
+            return new Failure(ReasonCodes.PolicyInvalid, sources == 0
+                ? "no policy: give --preset, --policy FILE, or signer flags (--certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp], or --key)"
+                : "give only one of --preset, --policy FILE (an ImagePolicy) or signer flags");
+        }
+        if (preset is not null)
+        {
+            return Presets.TryGet(preset, out policy);
+        }
+        return flags.Any ? flags.TryBuild(out policy) : ImagePolicyReader.TryReadFile(file!, out policy);
+    }
+}

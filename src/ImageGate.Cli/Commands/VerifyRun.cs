@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using ImageGate.Cli.Marker;
+using ImageGate.Cli.Output;
+using ImageGate.Cli.Sources;
+using ImageGate.Oci;
+using ImageGate.Sigstore;
+using ImageGate.Verification.Discovery;
+using ImageGate.Verification.Pipeline;
+using ImageGate.Verification.Policy;
+using ImageGate.Verification.Report;
+
+namespace ImageGate.Cli.Commands;
+
+/// <summary>
+/// One verification run, shared by <c>verify</c> and <c>sbom</c>: policy (no network before it is valid), stale
+/// marker removed, trust root, source, discovery, the pipeline, then the outputs. Fail closed at every step.
+/// </summary>
+internal sealed class VerifyRun
+{
+    public required SourceArguments Sources { get; init; }
+
+    public bool Json { get; init; }
+
+    public string? MarkerPath { get; init; }
+
+    public string? SbomPath { get; init; }
+
+    /// <summary>Write the SBOM to stdout instead of printing the report (the <c>sbom</c> command).</summary>
+    public bool SbomToStdout { get; init; }
+
+    public bool AllowTag { get; init; }
+
+    public string? TrustedRoot { get; init; }
+
+    public required Func<(ImagePolicy? Policy, Failure? Failure)> ResolvePolicy { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = VerificationTelemetry.Source.StartActivity("imagegate.verify");
+        activity?.SetTag("imagegate.image", Sources.Image);
+        var (code, reason) = await RunStepsAsync(activity, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("imagegate.outcome", code == ExitCodes.Verified ? "verified" : "rejected");
+        if (reason is not null)
+        {
+            activity?.SetTag("imagegate.reason", reason);
+            activity?.SetStatus(ActivityStatusCode.Error, reason);
+        }
+        var tags = new TagList { { "outcome", code == ExitCodes.Verified ? "verified" : "rejected" }, { "reason", reason ?? "none" } };
+        VerificationTelemetry.Runs.Add(1, tags);
+        VerificationTelemetry.RunDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        return code;
+    }
+
+    private async Task<(int Code, string? Reason)> RunStepsAsync(Activity? activity, CancellationToken cancellationToken)
+    {
+        var (policy, policyFailure) = ResolvePolicy();
+        if (policyFailure is not null)
+        {
+            return Error(policyFailure.Code, policyFailure.Message, ExitCodes.Usage);
+        }
+        if (SbomPath is not null && !policy!.Attestations.Any(a => IsSbom(a.PredicateType)))
+        {
+            return Error(ReasonCodes.PolicyInvalid, "an SBOM was asked for, but the policy requires no SBOM attestation (cyclonedx or spdx)", ExitCodes.Usage);
+        }
+        if (Sources.TimeoutSeconds <= 0)
+        {
+            return Error("usage", "--timeout must be a positive number of seconds", ExitCodes.Usage);
+        }
+        if (MarkerPath is not null)
+        {
+            try
+            {
+                ReadinessMarker.RemoveStale(MarkerPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Error("source.unavailable", $"cannot remove the stale marker {MarkerPath}: {e.Message}", ExitCodes.Unavailable);
+            }
+        }
+        var rootCode = TrustRootLoader.TryLoad(TrustedRoot, staging: false, Console.Error, out var root);
+        if (rootCode is not null)
+        {
+            return (rootCode.Value, "trustroot.unavailable");
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(Sources.TimeoutSeconds));
+        ImageSource? source = null;
+        try
+        {
+            source = ImageSource.Open(Sources);
+            if (!source.IsDigestPinned && !AllowTag)
+            {
+                return Error("usage", $"\"{Sources.Image}\" is not pinned by digest: the pod must run exactly the digest verified here; pin it (@sha256:...) or pass --allow-tag", ExitCodes.Usage);
+            }
+            DiscoveryResult discovery;
+            using (VerificationTelemetry.Source.StartActivity("imagegate.discover"))
+            {
+                discovery = await new ArtifactDiscoverer().DiscoverAsync(source.Source, source.Reference, deadline.Token).ConfigureAwait(false);
+            }
+            activity?.SetTag("imagegate.image.digest", discovery.Digest.ToString());
+            VerificationReport report;
+            using (VerificationTelemetry.Source.StartActivity("imagegate.policy"))
+            {
+                report = new ImageVerifier(root!, Time).Verify(Sources.Image, discovery, policy!, deadline.Token);
+            }
+            return Finish(report);
+        }
+        catch (OciSourceException e)
+        {
+            return Error(e.Reason, e.Message, ImageSource.ExitCodeFor(e.Reason));
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Error(SourceReason.Unavailable, $"expected the run to finish within {Sources.TimeoutSeconds} s; it was still waiting on the {source?.Kind ?? "source"}", ExitCodes.Unavailable);
+        }
+        finally
+        {
+            source?.Dispose();
+        }
+    }
+
+    private (int, string?) Finish(VerificationReport report)
+    {
+        if (!SbomToStdout)
+        {
+            if (Json)
+            {
+                using var stdout = Console.OpenStandardOutput();
+                ReportWriter.WriteJson(report, stdout);
+            }
+            else
+            {
+                ReportWriter.WriteText(report, Console.Out);
+            }
+        }
+        if (!report.Verified)
+        {
+            var failure = report.FirstFailure!;
+            Console.Error.WriteLine($"error: {failure}");
+            return (ExitCodes.Rejected, failure.Code);
+        }
+        try
+        {
+            if (SbomPath is not null || SbomToStdout)
+            {
+                var sbom = report.Requirements.FirstOrDefault(r => IsSbom(r.PredicateType))?.Evidence?.Statement;
+                if (sbom is null || !StatementPredicate.TryExtract(sbom.Value, out var predicate))
+                {
+                    return Error(ReasonCodes.StatementMalformed, "the verified SBOM statement has no predicate", ExitCodes.Rejected);
+                }
+                if (SbomToStdout)
+                {
+                    using var stdout = Console.OpenStandardOutput();
+                    stdout.Write(predicate.Span);
+                }
+                else
+                {
+                    ReadinessMarker.WriteAtomically(SbomPath!, predicate.ToArray());
+                }
+            }
+            if (MarkerPath is not null)
+            {
+                using (VerificationTelemetry.Source.StartActivity("imagegate.marker"))
+                {
+                    ReadinessMarker.WriteAtomically(MarkerPath, ReadinessMarker.Serialize(report));
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Error("source.unavailable", $"verified, but cannot write the output: {e.Message}", ExitCodes.Unavailable);
+        }
+        return (ExitCodes.Verified, null);
+    }
+
+    private static bool IsSbom(string predicateType) =>
+        predicateType is PredicateTypeNames.CycloneDx or "https://spdx.dev/Document";
+
+    private (int, string?) Error(string code, string message, int exitCode)
+    {
+        Console.Error.WriteLine($"error: {code}: {message}");
+        if (Json && !SbomToStdout)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            ReportWriter.WriteError(stdout, code, message);
+        }
+        return (exitCode, code);
+    }
+}

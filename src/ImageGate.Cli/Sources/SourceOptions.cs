@@ -1,0 +1,36 @@
+using System.CommandLine;
+
+namespace ImageGate.Cli.Sources;
+
+/// <summary>The options every command that reads an image shares (registry or layout), declared once.</summary>
+internal sealed class SourceOptions
+{
+    public Option<string?> Layout { get; } = new("--layout") { Description = "Read from an OCI image layout or a `cosign save` layout instead of a registry (IMAGE then names a digest or tag in it)." };
+
+    public Option<string[]> InsecureRegistry { get; } = new("--insecure-registry") { Description = "HOST[:PORT] that may be spoken to over plain HTTP (repeatable)." };
+
+    public Option<string?> RegistryConfig { get; } = new("--registry-config") { Description = "Docker config.json or a mounted .dockerconfigjson with registry credentials." };
+
+    public Option<string?> RegistryCa { get; } = new("--registry-ca") { Description = "PEM file of extra CA certificates trusted for registry TLS." };
+
+    public Option<int> Timeout { get; } = new("--timeout") { Description = "Seconds for the whole run, retries included.", DefaultValueFactory = _ => 60 };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Layout);
+        command.Options.Add(InsecureRegistry);
+        command.Options.Add(RegistryConfig);
+        command.Options.Add(RegistryCa);
+        command.Options.Add(Timeout);
+    }
+
+    public SourceArguments Read(ParseResult parse, string image) => new(
+        image,
+        EnvironmentDefaults.Get(parse, Layout, "IMAGEGATE_LAYOUT"),
+        parse.GetValue(InsecureRegistry) ?? [],
+        EnvironmentDefaults.Get(parse, RegistryConfig, "IMAGEGATE_REGISTRY_CONFIG"),
+        EnvironmentDefaults.Get(parse, RegistryCa, "IMAGEGATE_REGISTRY_CA"),
+        parse.GetValue(Timeout));
+}
+
+internal sealed record SourceArguments(string Image, string? Layout, string[] InsecureHosts, string? RegistryConfig, string? CaFile, int TimeoutSeconds);

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+
+namespace ImageGate.Verification.Cue;
+
+/// <summary>CUE notation for values and paths in messages, truncated so a 1.5 MB SBOM cannot flood a log.</summary>
+internal static class Format
+{
+    private const int MaxString = 200;
+
+    public static string Scalar(Scalar s) => s.Kind switch
+    {
+        Kind.Null => "null",
+        Kind.Bool => s.Bool ? "true" : "false",
+        Kind.Int or Kind.Float => s.Number.Text,
+        Kind.String => Quote(s.String!),
+        Kind.Bytes => "'" + Convert.ToHexString(s.Bytes!) + "'",
+        _ => "_",
+    };
+
+    public static string Quote(string s)
+    {
+        var sb = new StringBuilder("\"");
+        var text = s.Length > MaxString ? s[..MaxString] : s;
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\r': sb.Append("\\r"); break;
+                default:
+                    if (c < 0x20)
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+                    break;
+            }
+        }
+        if (s.Length > MaxString)
+        {
+            sb.Append('…');
+        }
+        return sb.Append('"').ToString();
+    }
+
+    public static string KindName(Kind k)
+    {
+        if (k == Kind.Top)
+        {
+            return "_";
+        }
+        var names = new List<string>();
+        if ((k & Kind.Number) == Kind.Number)
+        {
+            names.Add("number");
+        }
+        else if ((k & Kind.Int) != 0)
+        {
+            names.Add("int");
+        }
+        else if ((k & Kind.Float) != 0)
+        {
+            names.Add("float");
+        }
+        foreach (var (bit, name) in new[] { (Kind.Null, "null"), (Kind.Bool, "bool"), (Kind.String, "string"), (Kind.Bytes, "bytes"), (Kind.Struct, "struct"), (Kind.List, "list") })
+        {
+            if ((k & bit) != 0)
+            {
+                names.Add(name);
+            }
+        }
+        return names.Count == 0 ? "_|_" : string.Join("|", names);
+    }
+
+    public static bool IsIdentifier(string s)
+    {
+        if (s.Length == 0 || !(char.IsAsciiLetter(s[0]) || s[0] == '$'))
+        {
+            return false;
+        }
+        return s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '$');
+    }
+
+    public static string LabelText(Label label) => label.Kind switch
+    {
+        LabelKind.Regular => IsIdentifier(label.Name) ? label.Name : Quote(label.Name),
+        _ => label.Name,
+    };
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using ImageGate.Sigstore;
+using ImageGate.Sigstore.Bundle;
+using ImageGate.Sigstore.Formats;
+using ImageGate.Sigstore.Transparency;
+
+namespace ImageGate.Verification.Legacy;
+
+/// <summary>
+/// <c>dev.sigstore.cosign/bundle</c>: Go's <c>RekorBundle</c>,
+/// <c>{"SignedEntryTimestamp":"&lt;b64&gt;","Payload":{"body":"&lt;b64 body&gt;","integratedTime":N,"logIndex":N,"logID":"&lt;hex&gt;"}}</c>
+/// (§1a). "Go decodes JSON field names case-insensitively, so parse leniently"; integers may be numbers or strings.
+/// logIndex is the GLOBAL index, which is what the SET signs; "no inclusion proof exists in this format".
+/// </summary>
+internal static class RekorBundleAnnotation
+{
+    public static Failure? TryParse(string json, out TlogEntry? entry, out RekorBody? body)
+    {
+        entry = null;
+        body = null;
+        byte[] set;
+        byte[] canonicalizedBody;
+        long integratedTime;
+        long logIndex;
+        byte[] logId;
+        try
+        {
+            using var doc = JsonDocument.Parse(json, GoJson.Options);
+            var top = doc.RootElement;
+            if (top.ValueKind != JsonValueKind.Object)
+            {
+                return Malformed($"expected a JSON object, found {top.ValueKind}");
+            }
+            // Go's []byte field: standard base64.
+            var setText = GoJson.String(top, "SignedEntryTimestamp");
+            if (setText is null || !TryStdBase64(setText, out set) || set.Length == 0)
+            {
+                return Malformed($"expected SignedEntryTimestamp to be standard base64 of a signature; found {(setText is null ? "none" : $"\"{GoJson.Truncate(setText)}\"")}");
+            }
+            if (!GoJson.TryGet(top, "Payload", out var payload) || payload.ValueKind != JsonValueKind.Object)
+            {
+                return Malformed("expected a Payload object; found none");
+            }
+            var bodyText = GoJson.String(payload, "body");
+            if (bodyText is null || !TryStdBase64(bodyText, out canonicalizedBody) || canonicalizedBody.Length == 0)
+            {
+                return Malformed($"expected Payload.body to be base64 of a Rekor entry; found {(bodyText is null ? "none" : $"\"{GoJson.Truncate(bodyText)}\"")}");
+            }
+            integratedTime = GoJson.Int64(payload, "integratedTime") ?? 0;
+            logIndex = GoJson.Int64(payload, "logIndex") ?? -1;
+            var logIdText = GoJson.String(payload, "logID");
+            if (logIdText is null || !Hex.TryDecode(logIdText, out logId) || logId.Length == 0)
+            {
+                return Malformed($"expected Payload.logID to be the hex log id; found {(logIdText is null ? "none" : $"\"{GoJson.Truncate(logIdText)}\"")}");
+            }
+        }
+        catch (JsonException e)
+        {
+            return Malformed($"not valid JSON: {e.Message}");
+        }
+        catch (FormatException e)
+        {
+            return Malformed(e.Message);
+        }
+        if (integratedTime <= 0 || logIndex < 0)
+        {
+            return Malformed($"expected a positive Payload.integratedTime and a non-negative Payload.logIndex; found {integratedTime} and {logIndex}");
+        }
+        var failure = RekorBody.TryParse(canonicalizedBody, out body);
+        if (failure is not null)
+        {
+            return failure;
+        }
+        entry = new TlogEntry
+        {
+            LogIndex = logIndex,
+            LogId = logId,
+            Kind = body!.Kind,
+            KindVersion = body.ApiVersion,
+            IntegratedTime = integratedTime,
+            SignedEntryTimestamp = set,
+            InclusionProof = null,
+            CanonicalizedBody = canonicalizedBody,
+        };
+        return null;
+    }
+
+    private static bool TryStdBase64(string text, out byte[] bytes)
+    {
+        bytes = [];
+        var buffer = new byte[text.Length / 4 * 3 + 3];
+        if (text.AsSpan().ContainsAny(" \t\r\n") || !Convert.TryFromBase64String(text, buffer, out int written))
+        {
+            return false;
+        }
+        bytes = buffer[..written];
+        return true;
+    }
+
+    private static Failure Malformed(string message) =>
+        new(ReasonCodes.LegacyAnnotationMalformed, $"annotation {LegacyAnnotationKeys.Bundle}: {message}");
+}

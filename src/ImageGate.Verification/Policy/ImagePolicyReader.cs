@@ -1,0 +1,260 @@
+using System.Security.Cryptography;
+using System.Text;
+using ImageGate.Sigstore;
+using ImageGate.Sigstore.Certificates;
+using ImageGate.Sigstore.Crypto;
+using ImageGate.Sigstore.Identity;
+using ImageGate.Verification.Cue;
+using YamlDotNet.RepresentationModel;
+using static ImageGate.Verification.Policy.PolicyNode;
+
+namespace ImageGate.Verification.Policy;
+
+/// <summary>
+/// Reads an ImagePolicy (YAML or JSON) and validates everything that can be validated before any network access:
+/// the schema, every regex (RE2), every key file, every CUE policy (compiled). A policy that cannot be parsed or
+/// can never be satisfied is a configuration error.
+/// </summary>
+public static class ImagePolicyReader
+{
+    public const string ApiVersion = "imagegate.dev/v1";
+
+    /// <summary>Fulcio extension names accepted under <c>extensions:</c> besides raw OIDs.</summary>
+    private static readonly Dictionary<string, string> ExtensionNames = new(StringComparer.Ordinal)
+    {
+        ["githubWorkflowTrigger"] = FulcioOids.GithubWorkflowTrigger,
+        ["githubWorkflowSha"] = FulcioOids.GithubWorkflowSha,
+        ["githubWorkflowName"] = FulcioOids.GithubWorkflowName,
+        ["githubWorkflowRepository"] = FulcioOids.GithubWorkflowRepository,
+        ["githubWorkflowRef"] = FulcioOids.GithubWorkflowRef,
+        ["buildSignerUri"] = FulcioOids.BuildSignerUri,
+        ["buildSignerDigest"] = FulcioOids.BuildSignerDigest,
+        ["runnerEnvironment"] = FulcioOids.RunnerEnvironment,
+        ["sourceRepositoryUri"] = FulcioOids.SourceRepositoryUri,
+        ["sourceRepositoryDigest"] = FulcioOids.SourceRepositoryDigest,
+        ["sourceRepositoryRef"] = FulcioOids.SourceRepositoryRef,
+        ["sourceRepositoryIdentifier"] = FulcioOids.SourceRepositoryIdentifier,
+        ["sourceRepositoryOwnerUri"] = FulcioOids.SourceRepositoryOwnerUri,
+        ["sourceRepositoryOwnerIdentifier"] = FulcioOids.SourceRepositoryOwnerIdentifier,
+        ["buildConfigUri"] = FulcioOids.BuildConfigUri,
+        ["buildConfigDigest"] = FulcioOids.BuildConfigDigest,
+        ["buildTrigger"] = FulcioOids.BuildTrigger,
+        ["runInvocationUri"] = FulcioOids.RunInvocationUri,
+    };
+
+    public static Failure? TryReadFile(string path, out ImagePolicy? policy)
+    {
+        policy = null;
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Invalid($"cannot read policy file {path}: {e.Message}");
+        }
+        return TryRead(text, Path.GetFileName(path), Path.GetDirectoryName(Path.GetFullPath(path)), out policy);
+    }
+
+    /// <summary>Reads policy text; CUE and key files are resolved against <paramref name="baseDirectory"/>
+    /// (the built-in presets pass null and resolve through <paramref name="files"/>).</summary>
+    public static Failure? TryRead(string text, string name, string? baseDirectory, out ImagePolicy? policy, Func<string, string?>? files = null)
+    {
+        policy = null;
+        var root = Load(text, out var error);
+        if (root is null)
+        {
+            return Invalid($"{name}: {error}");
+        }
+        var digest = new StringBuilder(text);
+        string ReadFile(string relative, string what)
+        {
+            if (files?.Invoke(relative) is { } embedded)
+            {
+                digest.Append('\0').Append(embedded);
+                return embedded;
+            }
+            if (baseDirectory is null)
+            {
+                throw new PolicyException($"{what} \"{relative}\" is not available");
+            }
+            var full = Path.Combine(baseDirectory, relative);
+            try
+            {
+                var content = File.ReadAllText(full);
+                digest.Append('\0').Append(content);
+                return content;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new PolicyException($"cannot read {what} {full}: {e.Message}");
+            }
+        }
+        try
+        {
+            var top = Entries(Mapping(root, "the policy"), "the policy", "apiVersion", "kind", "name", "signature", "attestations", "thresholds");
+            if (!top.TryGetValue("apiVersion", out var api) || Scalar(api, "apiVersion") != ApiVersion)
+            {
+                throw new PolicyException($"apiVersion must be {ApiVersion}");
+            }
+            if (!top.TryGetValue("kind", out var kind) || Scalar(kind, "kind") != "ImagePolicy")
+            {
+                throw new PolicyException("kind must be ImagePolicy");
+            }
+            string policyName = top.TryGetValue("name", out var n) ? Scalar(n, "name") : throw new PolicyException("name is required");
+            SignatureRequirement? signature = null;
+            if (top.TryGetValue("signature", out var sig))
+            {
+                var entries = Entries(Mapping(sig, "signature"), "signature", "identities", "keys");
+                signature = new SignatureRequirement { Signers = Signers(entries, "signature", ReadFile) };
+            }
+            var attestations = new List<AttestationRequirement>();
+            if (top.TryGetValue("attestations", out var atts))
+            {
+                foreach (var item in Sequence(atts, "attestations").Children)
+                {
+                    attestations.Add(Attestation(item, attestations.Count, ReadFile));
+                }
+            }
+            if (signature is null && attestations.Count == 0)
+            {
+                throw new PolicyException("the policy requires nothing: name a signature or at least one attestation");
+            }
+            int tlog = 1, sct = 1;
+            if (top.TryGetValue("thresholds", out var thresholds))
+            {
+                var t = Entries(Mapping(thresholds, "thresholds"), "thresholds", "tlog", "sct");
+                tlog = t.TryGetValue("tlog", out var tl) ? PositiveInt(tl, "thresholds.tlog") : 1;
+                sct = t.TryGetValue("sct", out var sc) ? PositiveInt(sc, "thresholds.sct") : 1;
+            }
+            policy = new ImagePolicy
+            {
+                Name = policyName,
+                Digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString()))),
+                Signature = signature,
+                Attestations = attestations,
+                TlogThreshold = tlog,
+                SctThreshold = sct,
+            };
+            return null;
+        }
+        catch (PolicyException e)
+        {
+            return Invalid($"{name}: {e.Message}");
+        }
+    }
+
+    private static AttestationRequirement Attestation(YamlNode item, int index, Func<string, string, string> readFile)
+    {
+        string what = $"attestations[{index}]";
+        var entries = Entries(Mapping(item, what), what, "name", "predicateType", "identities", "keys", "cue");
+        if (!entries.TryGetValue("predicateType", out var pt))
+        {
+            throw new PolicyException($"{what}.predicateType is required");
+        }
+        string raw = Scalar(pt, $"{what}.predicateType");
+        string predicateType = PredicateTypeNames.Resolve(raw)
+            ?? throw new PolicyException($"{what}.predicateType \"{raw}\" is neither a cosign --type shorthand nor an absolute URI ({Where(pt)})");
+        string name = entries.TryGetValue("name", out var nm) ? Scalar(nm, $"{what}.name") : raw;
+        CuePolicy? cue = null;
+        string? cueSource = null;
+        if (entries.TryGetValue("cue", out var cueNode))
+        {
+            var files = new List<(string Name, string Text)>();
+            var values = cueNode is YamlSequenceNode list ? list.Children.Select(c => Scalar(c, $"{what}.cue")).ToList() : [Scalar(cueNode, $"{what}.cue")];
+            foreach (var value in values)
+            {
+                // Inline CUE holds a newline; a file name never does.
+                files.Add(value.Contains('\n', StringComparison.Ordinal) ? ($"{name}.cue (inline)", value) : (value, readFile(value, "CUE policy")));
+            }
+            var compiled = CuePolicy.Compile(files);
+            cue = compiled.Policy ?? throw new PolicyException($"{what}.cue: {compiled.Error}");
+            cueSource = string.Join(", ", files.Select(f => f.Name));
+        }
+        return new AttestationRequirement
+        {
+            Name = name,
+            PredicateType = predicateType,
+            Signers = Signers(entries, what, readFile),
+            Cue = cue,
+            CueSource = cueSource,
+        };
+    }
+
+    private static SignerSet Signers(Dictionary<string, YamlNode> entries, string what, Func<string, string, string> readFile)
+    {
+        bool hasIdentities = entries.TryGetValue("identities", out var ids);
+        bool hasKeys = entries.TryGetValue("keys", out var keys);
+        if (hasIdentities == hasKeys)
+        {
+            throw new PolicyException($"{what} must name either identities (keyless) or keys, not {(hasKeys ? "both" : "neither")}");
+        }
+        if (hasKeys)
+        {
+            var list = new List<VerificationKey>();
+            foreach (var k in Sequence(keys!, $"{what}.keys").Children)
+            {
+                var file = Scalar(k, $"{what}.keys");
+                if (!VerificationKey.TryCreateFromPem(readFile(file, "public key"), out var key))
+                {
+                    throw new PolicyException($"{what}.keys: {file} is not a PEM public key of a supported type");
+                }
+                list.Add(key!);
+            }
+            return list.Count > 0 ? new SignerSet { Keys = list } : throw new PolicyException($"{what}.keys is empty");
+        }
+        var matchers = new List<IdentityMatcher>();
+        foreach (var node in Sequence(ids!, $"{what}.identities").Children)
+        {
+            matchers.Add(Identity(node, $"{what}.identities[{matchers.Count}]"));
+        }
+        return matchers.Count > 0 ? new SignerSet { Identities = matchers } : throw new PolicyException($"{what}.identities is empty");
+    }
+
+    private static IdentityMatcher Identity(YamlNode node, string what)
+    {
+        var e = Entries(Mapping(node, what), what, "issuer", "issuerRegExp", "subject", "subjectRegExp", "extensions");
+        string? Get(string key) => e.TryGetValue(key, out var v) ? Scalar(v, $"{what}.{key}") : null;
+        var matcher = new IdentityMatcher
+        {
+            Issuer = Get("issuer"),
+            IssuerRegex = Get("issuerRegExp"),
+            SubjectAlternativeName = Get("subject"),
+            SubjectAlternativeNameRegex = Get("subjectRegExp"),
+            Extensions = e.TryGetValue("extensions", out var ext) ? Extensions(ext, what) : new Dictionary<string, string>(),
+        };
+        if ((matcher.Issuer is null) == (matcher.IssuerRegex is null))
+        {
+            throw new PolicyException($"{what} needs exactly one of issuer or issuerRegExp ({Where(node)})");
+        }
+        if ((matcher.SubjectAlternativeName is null) == (matcher.SubjectAlternativeNameRegex is null))
+        {
+            throw new PolicyException($"{what} needs exactly one of subject or subjectRegExp ({Where(node)})");
+        }
+        foreach (var pattern in new[] { matcher.IssuerRegex, matcher.SubjectAlternativeNameRegex })
+        {
+            if (pattern is not null && !Re2Regex.TryCreate(pattern, out _, out var failure))
+            {
+                throw new PolicyException($"{what}: {failure.Message}");
+            }
+        }
+        return matcher;
+    }
+
+    private static Dictionary<string, string> Extensions(YamlNode node, string what)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in Mapping(node, $"{what}.extensions").Children)
+        {
+            string name = Scalar(key, $"{what}.extensions key");
+            string oid = ExtensionNames.TryGetValue(name, out var known) ? known
+                : name.StartsWith("1.3.6.1.4.1.57264.1.", StringComparison.Ordinal) ? name
+                : throw new PolicyException($"{what}.extensions: unknown extension \"{name}\"; use a Fulcio OID or one of {string.Join(", ", ExtensionNames.Keys)}");
+            result[oid] = Scalar(value, $"{what}.extensions.{name}");
+        }
+        return result;
+    }
+
+    private static Failure Invalid(string message) => new(ReasonCodes.PolicyInvalid, message);
+}

@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using System.Text;
+using ImageGate.Sigstore;
+using ImageGate.Sigstore.Crypto;
+using ImageGate.Sigstore.Identity;
+using ImageGate.Verification.Cue;
+
+namespace ImageGate.Verification.Policy;
+
+/// <summary>
+/// cosign-style flags for one-off use, as the tools people know: without <c>--type</c> the signer flags make a
+/// signature requirement (cosign verify); with <c>--type T</c> they make attestation requirements of those types
+/// and no signature is required (cosign verify-attestation), and a <c>.cue</c> policy applies to them.
+/// </summary>
+public sealed class PolicyFromFlags
+{
+    public string? Identity { get; init; }
+
+    public string? IdentityRegex { get; init; }
+
+    public string? Issuer { get; init; }
+
+    public string? IssuerRegex { get; init; }
+
+    public string? KeyFile { get; init; }
+
+    public IReadOnlyList<string> Types { get; init; } = [];
+
+    public string? CueFile { get; init; }
+
+    public bool Any => Identity is not null || IdentityRegex is not null || Issuer is not null || IssuerRegex is not null
+        || KeyFile is not null || Types.Count > 0 || CueFile is not null;
+
+    public Failure? TryBuild(out ImagePolicy? policy)
+    {
+        policy = null;
+        var digest = new StringBuilder("flags");
+        SignerSet signers;
+        if (KeyFile is not null)
+        {
+            if ((Identity ?? IdentityRegex ?? Issuer ?? IssuerRegex) is not null)
+            {
+                return Invalid("give --key or certificate identity flags, not both");
+            }
+            string pem;
+            try
+            {
+                pem = File.ReadAllText(KeyFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Invalid($"cannot read --key {KeyFile}: {e.Message}");
+            }
+            if (!VerificationKey.TryCreateFromPem(pem, out var key))
+            {
+                return Invalid($"--key {KeyFile} is not a PEM public key of a supported type");
+            }
+            digest.Append('\0').Append(pem);
+            signers = new SignerSet { Keys = [key!] };
+        }
+        else
+        {
+            if ((Identity is null) == (IdentityRegex is null))
+            {
+                return Invalid("give exactly one of --certificate-identity or --certificate-identity-regexp (or --key)");
+            }
+            if ((Issuer is null) == (IssuerRegex is null))
+            {
+                return Invalid("give exactly one of --certificate-oidc-issuer or --certificate-oidc-issuer-regexp");
+            }
+            foreach (var pattern in new[] { IdentityRegex, IssuerRegex })
+            {
+                if (pattern is not null && !Re2Regex.TryCreate(pattern, out _, out var bad))
+                {
+                    return Invalid(bad.Message);
+                }
+            }
+            var matcher = new IdentityMatcher { SubjectAlternativeName = Identity, SubjectAlternativeNameRegex = IdentityRegex, Issuer = Issuer, IssuerRegex = IssuerRegex };
+            digest.Append('\0').Append(matcher);
+            signers = new SignerSet { Identities = [matcher] };
+        }
+
+        CuePolicy? cue = null;
+        if (CueFile is not null)
+        {
+            if (Types.Count == 0)
+            {
+                return Invalid("a .cue policy applies to attestations: give --type as well");
+            }
+            string text;
+            try
+            {
+                text = File.ReadAllText(CueFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Invalid($"cannot read --policy {CueFile}: {e.Message}");
+            }
+            var compiled = CuePolicy.Compile([(Path.GetFileName(CueFile), text)]);
+            if (compiled.Policy is null)
+            {
+                return Invalid($"{CueFile}: {compiled.Error}");
+            }
+            cue = compiled.Policy;
+            digest.Append('\0').Append(text);
+        }
+
+        var attestations = new List<AttestationRequirement>();
+        foreach (var type in Types)
+        {
+            var uri = PredicateTypeNames.Resolve(type);
+            if (uri is null)
+            {
+                return Invalid($"--type \"{type}\" is neither a cosign shorthand nor an absolute URI");
+            }
+            digest.Append('\0').Append(uri);
+            attestations.Add(new AttestationRequirement { Name = type, PredicateType = uri, Signers = signers, Cue = cue, CueSource = CueFile is null ? null : Path.GetFileName(CueFile) });
+        }
+        policy = new ImagePolicy
+        {
+            Name = "command-line",
+            Digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString()))),
+            Signature = attestations.Count == 0 ? new SignatureRequirement { Signers = signers } : null,
+            Attestations = attestations,
+        };
+        return null;
+    }
+
+    private static Failure Invalid(string message) => new(ReasonCodes.PolicyInvalid, message);
+}
