@@ -3,6 +3,7 @@ using ImageGate.Sigstore.Bundle;
 using ImageGate.Sigstore.TrustRoot;
 using ImageGate.Verification.Cue;
 using ImageGate.Verification.Discovery;
+using ImageGate.Verification.Legacy;
 using ImageGate.Verification.Policy;
 using ImageGate.Verification.Report;
 
@@ -104,7 +105,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
             result = artifact.Format switch
             {
                 ArtifactFormat.Bundle => VerifyBundle(artifact, digest, signer, options),
-                _ => LegacyArtifactVerifier.Verify(artifact, digest, root, signer, timeProvider, cancellationToken),
+                _ => LegacyArtifactVerifier.Verify(artifact, digest, root, signer, LegacyOptions.Default, timeProvider, cancellationToken),
             };
             if (result.IsVerified)
             {
