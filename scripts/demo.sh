@@ -1,28 +1,40 @@
 #!/usr/bin/env bash
 # The main job on the built-in default: the embedded production Sigstore trust root and bundled real signed
-# material (a cosign new-format attestation and a `cosign save` layout with SLSA provenance), offline.
+# material, offline. `imagegate verify` checks the real SLSA provenance that slsa-github-generator v1.10.0
+# attached to an image (a `cosign save` layout), writes the readiness marker, and the gate checks it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/artifacts/publish/imagegate"
-if [ ! -x "$bin" ] || [ -n "$(find "$root/src" -name '*.cs' -newer "$bin" -print -quit)" ]; then
+if [ ! -x "$bin" ] || [ -n "$(find "$root/src" -newer "$bin" -type f -print -quit)" ]; then
   "$root/scripts/publish-aot.sh" >/dev/null
 fi
 fixtures="$root/tests/fixtures"
+layout="$fixtures/cosign-save-layout/slsa-generator-v1.10.0/container_workflow_dispatch"
+digest=$(cat "$layout.digest")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
-echo "== verify-bundle: cosign attestation of sha256:7321..., signed by cody@soyland.com (production trust root)"
+echo "== imagegate verify: SLSA provenance of $digest (production trust root, offline)"
+"$bin" verify --layout "$layout" "$digest" --type slsaprovenance \
+  --certificate-identity https://github.com/slsa-framework/slsa-github-generator/.github/workflows/generator_container_slsa3.yml@refs/tags/v1.10.0 \
+  --certificate-oidc-issuer https://token.actions.githubusercontent.com \
+  --marker "$work/verified.json"
+echo "== readiness marker"
+cat "$work/verified.json"
+echo "== imagegate check (the gate the main container runs)"
+"$bin" check --marker "$work/verified.json" --digest "$digest"
+
+echo "== the same image against the pmg-exporter preset must be rejected (exit 1): it is not pmg-exporter"
+set +e
+"$bin" verify --layout "$layout" "$digest" --preset pmg-exporter --marker "$work/verified.json"
+status=$?
+set -e
+[ "$status" -eq 1 ] && [ ! -e "$work/verified.json" ] || { echo "demo: expected exit 1 and no marker, got $status" >&2; exit 1; }
+
+echo "== imagegate verify-bundle: a cosign new-format attestation signed by cody@soyland.com"
 "$bin" verify-bundle --bundle "$fixtures/cosign-bundle/oci-attestation.sigstore.json" \
   --certificate-identity cody@soyland.com --certificate-oidc-issuer https://github.com/login/oauth \
   sha256:732112270d7e59418a8c080b134b24cabd67d250d0d0147a97ed95ba5c280aa4
 
-echo "== the same bundle for another identity must be rejected (exit 1)"
-set +e
-"$bin" verify-bundle --bundle "$fixtures/cosign-bundle/oci-attestation.sigstore.json" \
-  --certificate-identity mallory@example.com --certificate-oidc-issuer https://github.com/login/oauth \
-  sha256:732112270d7e59418a8c080b134b24cabd67d250d0d0147a97ed95ba5c280aa4
-status=$?
-set -e
-[ "$status" -eq 1 ] || { echo "demo: expected exit 1, got $status" >&2; exit 1; }
-
-layout="$fixtures/cosign-save-layout/slsa-generator-v1.10.0/container_workflow_dispatch"
-echo "== inspect: what cosign attached to the image in a real \`cosign save\` layout"
-"$bin" inspect --layout "$layout" "$(cat "$layout.digest")"
+echo "== imagegate inspect: what cosign attached to the image"
+"$bin" inspect --layout "$layout" "$digest"

@@ -128,7 +128,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
             if (!evaluation.IsSatisfied)
             {
                 return new Failure(evaluation.Error is null ? ReasonCodes.PolicyCueViolation : ReasonCodes.PolicyInvalid,
-                    $"the {requirement.Name} statement does not satisfy {requirement.CueSource}: {evaluation}");
+                    $"the {requirement.Name} statement does not satisfy {requirement.CueSource}: {(evaluation.Error is { } error ? error.ToString() : string.Join("; ", evaluation.Violations))}");
             }
         }
         var logged = result.LogEntries.FirstOrDefault();
