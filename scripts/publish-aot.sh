@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Publishes the imagegate CLI as a Native AOT binary for linux-x64 to artifacts/publish/imagegate.
+# Publishes the imagegate CLI as a Native AOT binary (linux-x64, or $RID) to artifacts/publish/imagegate.
 # Fails on any trim or AOT warning (IL2xxx / IL3xxx): AOT is checked, not hoped for.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -7,7 +7,9 @@ out="$root/artifacts/publish"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 mkdir -p "$out"
-dotnet publish "$root/src/ImageGate.Cli/ImageGate.Cli.csproj" -c Release -r linux-x64 \
+# RID selects the target (linux-x64 by default; linux-arm64 for arm64 nodes).
+rid=${RID:-linux-x64}
+dotnet publish "$root/src/ImageGate.Cli/ImageGate.Cli.csproj" -c Release -r "$rid" \
   -p:PublishAot=true -o "$out" -nologo 2>&1 | tee "$log"
 if grep -Eq 'warning IL[23][0-9]{3}' "$log"; then
   echo "publish-aot: trim/AOT warnings found (see above)" >&2

@@ -1,9 +1,5 @@
 using System.CommandLine;
-using ImageGate.Cli.Marker;
-using ImageGate.Cli.Output;
 using ImageGate.Cli.Sources;
-using ImageGate.Sigstore;
-using ImageGate.Verification.Report;
 
 namespace ImageGate.Cli.Commands;
 
@@ -22,11 +18,12 @@ internal static class VerifyCommand
         var sbomOut = new Option<string?>("--sbom-out") { Description = "Write the verified SBOM document (the attestation's predicate) here." };
         var allowTag = new Option<bool>("--allow-tag") { Description = "Accept a tag and verify the digest it resolves to (the pod must then run that same digest)." };
         var trustedRoot = new Option<string?>("--trusted-root") { Description = "trusted_root.json, or a directory holding it (default: the embedded Sigstore public-good root)." };
+        var installGate = new Option<string?>("--install-gate") { Description = "After a successful verification, copy this binary to DIR/imagegate (for `imagegate exec`/`check` in the main container)." };
         var policy = new PolicyOptions();
         var sources = new SourceOptions();
         var command = new Command("verify", "Verify an image's signature and attestations offline against a policy; write the readiness marker.")
         {
-            image, output, marker, sbomOut, allowTag, trustedRoot,
+            image, output, marker, sbomOut, allowTag, trustedRoot, installGate,
         };
         policy.AddTo(command);
         sources.AddTo(command);
@@ -38,6 +35,7 @@ internal static class VerifyCommand
             SbomPath = EnvironmentDefaults.Get(parse, sbomOut, "IMAGEGATE_SBOM_OUT"),
             AllowTag = parse.GetValue(allowTag),
             TrustedRoot = EnvironmentDefaults.Get(parse, trustedRoot, "IMAGEGATE_TRUSTED_ROOT"),
+            InstallGate = EnvironmentDefaults.Get(parse, installGate, "IMAGEGATE_INSTALL_GATE"),
             ResolvePolicy = () => policy.TryResolve(parse, out var p) is { } failure ? (null, failure) : (p, null),
         }.RunAsync(cancellationToken));
         return command;

@@ -32,6 +32,9 @@ internal sealed class VerifyRun
 
     public string? TrustedRoot { get; init; }
 
+    /// <summary>Directory to copy this binary into after success, for the gate in the main container.</summary>
+    public string? InstallGate { get; init; }
+
     public required Func<(ImagePolicy? Policy, Failure? Failure)> ResolvePolicy { get; init; }
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
@@ -161,6 +164,10 @@ internal sealed class VerifyRun
                 {
                     ReadinessMarker.WriteAtomically(SbomPath!, predicate.ToArray());
                 }
+            }
+            if (InstallGate is not null)
+            {
+                GateInstaller.Install(InstallGate);
             }
             if (MarkerPath is not null)
             {

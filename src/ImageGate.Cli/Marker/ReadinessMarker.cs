@@ -62,7 +62,14 @@ internal static class ReadinessMarker
     /// <summary>Deletes a stale marker before verification starts, so a failed run can never leave one behind.</summary>
     public static void RemoveStale(string path)
     {
-        File.Delete(path);
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // No directory, no stale marker; WriteAtomically creates it.
+        }
     }
 
     /// <summary>Writes to a temporary file in the same directory, fsyncs it, then renames it over the target:
@@ -71,6 +78,7 @@ internal static class ReadinessMarker
     {
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(directory);
         var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {

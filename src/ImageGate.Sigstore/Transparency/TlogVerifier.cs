@@ -21,6 +21,7 @@ internal static partial class TlogVerifier
         var times = new List<VerifiedTimestamp>();
         var seen = new HashSet<string>();
         var verifiedLogs = new HashSet<string>();
+        Failure? skippedSet = null;
         bool allV2 = bundle.TlogEntries.Count > 0;
         foreach (var entry in bundle.TlogEntries)
         {
@@ -69,8 +70,9 @@ internal static partial class TlogVerifier
             bool setVerified = false;
             if (entry.SignedEntryTimestamp is not null && !body.IsRekorV2)
             {
-                if (SignedEntryTimestamp.Verify(entry, log) is not null)
+                if (SignedEntryTimestamp.Verify(entry, log) is { } setFailure)
                 {
+                    skippedSet ??= setFailure;
                     continue;
                 }
                 setVerified = true;
@@ -93,6 +95,11 @@ internal static partial class TlogVerifier
         var distinct = new HashSet<string>(verified.Select(e => Convert.ToHexStringLower(e.LogId)));
         if (distinct.Count < threshold)
         {
+            // An entry skipped for its SET is the likeliest reason; say so rather than only counting.
+            if (distinct.Count == 0 && skippedSet is not null)
+            {
+                return skippedSet;
+            }
             return new Failure(ReasonCodes.TlogThresholdNotMet,
                 $"expected entries verified in at least {threshold} trusted transparency log(s); found {distinct.Count} of {bundle.TlogEntries.Count} entries verifiable");
         }

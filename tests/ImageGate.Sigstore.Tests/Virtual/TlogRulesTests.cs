@@ -30,7 +30,7 @@ public sealed class TlogRulesTests : VirtualTestBase
         var bundle = SetOnly();
         // A well-formed signature by the log key, over other bytes.
         bundle.TlogEntry["inclusionPromise"]!["signedEntryTimestamp"] = Convert.ToBase64String(Sigstore.Rekor.Key.Sign("other"u8));
-        AssertFails(ReasonCodes.TlogThresholdNotMet, Verify(bundle));
+        AssertFails(ReasonCodes.TlogSetInvalid, Verify(bundle));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class TlogRulesTests : VirtualTestBase
         // Same JSON with one more space: still binds to the bundle, but it is not the body the SET signed.
         string body = Encoding.UTF8.GetString(bundle.Body!) + " ";
         bundle.TlogEntry["canonicalizedBody"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(body));
-        AssertFails(ReasonCodes.TlogThresholdNotMet, Verify(bundle));
+        AssertFails(ReasonCodes.TlogSetInvalid, Verify(bundle));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class TlogRulesTests : VirtualTestBase
     {
         var bundle = SetOnly();
         bundle.TlogEntry["integratedTime"] = Int(Long(bundle.TlogEntry["integratedTime"]) + 1);
-        AssertFails(ReasonCodes.TlogThresholdNotMet, Verify(bundle));
+        AssertFails(ReasonCodes.TlogSetInvalid, Verify(bundle));
     }
 
     [Fact]
@@ -56,16 +56,16 @@ public sealed class TlogRulesTests : VirtualTestBase
     {
         var bundle = SetOnly();
         bundle.TlogEntry["logIndex"] = Int(Long(bundle.TlogEntry["logIndex"]) + 1);
-        AssertFails(ReasonCodes.TlogThresholdNotMet, Verify(bundle));
+        AssertFails(ReasonCodes.TlogSetInvalid, Verify(bundle));
     }
 
     [Fact]
     public void Integrated_time_before_the_log_key_validity_leaves_no_verified_entry() =>
-        AssertFails(ReasonCodes.TlogThresholdNotMet, Verify(SetOnly(), new TrustedRootOptions { RekorValidFor = new Window(Sigstore.Created.AddSeconds(1)) }));
+        AssertFails(ReasonCodes.TlogSetInvalid, Verify(SetOnly(), new TrustedRootOptions { RekorValidFor = new Window(Sigstore.Created.AddSeconds(1)) }));
 
     [Fact]
     public void Integrated_time_after_the_log_key_validity_leaves_no_verified_entry() =>
-        AssertFails(ReasonCodes.TlogThresholdNotMet, Verify(SetOnly(), new TrustedRootOptions { RekorValidFor = new Window(Sigstore.Created.AddDays(-1), Sigstore.Created.AddSeconds(-1)) }));
+        AssertFails(ReasonCodes.TlogSetInvalid, Verify(SetOnly(), new TrustedRootOptions { RekorValidFor = new Window(Sigstore.Created.AddDays(-1), Sigstore.Created.AddSeconds(-1)) }));
 
     [Fact]
     public void Log_key_validity_is_inclusive_at_both_ends() =>

@@ -1,0 +1,74 @@
+# syntax=docker/dockerfile:1
+#
+# imagegate: Native AOT build -> minimal, non-root runtime image.
+#
+#   docker build -t imagegate:dev .                                  # the runtime image (default target)
+#   docker build --target binary --output type=local,dest=out .      # just the binary, in ./out/imagegate
+#
+# linux/amd64 only: scripts/publish-aot.sh publishes for the linux-x64 RID, so an arm64 build would need that
+# script to take the RID first (see deploy/README.md). The guard in the build stage fails such a build early
+# instead of putting an x64 binary into an image labelled arm64.
+#
+# Base images are given by tag so that this file builds anywhere; a release build pins them by digest, e.g.
+#   --build-arg SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble@sha256:<hex>
+#   --build-arg RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled@sha256:<hex>
+# Both must stay on the same Ubuntu release (noble): the AOT binary links against the build stage's glibc and
+# needs a glibc at least that new at run time.
+
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
+
+# ---------------------------------------------------------------------------------------------------------------
+FROM ${SDK_IMAGE} AS build
+ARG TARGETARCH
+RUN if [ -n "$TARGETARCH" ] && [ "$TARGETARCH" != "amd64" ]; then \
+      echo "imagegate: scripts/publish-aot.sh builds linux-x64 only; build with --platform linux/amd64" >&2; \
+      exit 1; \
+    fi
+# Native AOT links with clang and needs zlib's headers (the official Native AOT prerequisites on Debian/Ubuntu).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends clang zlib1g-dev \
+    && rm -rf /var/lib/apt/lists/*
+ENV DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    DOTNET_NOLOGO=1
+WORKDIR /src
+# Only what the publish reads: the SDK pin, the analyzer settings (warnings are errors), the sources and the
+# script. Not the whole context: artifacts/ may hold a host build, and .git and tests/ are not needed.
+COPY global.json .editorconfig ./
+COPY src/ src/
+COPY scripts/publish-aot.sh scripts/
+# publish-aot.sh fails on any IL2xxx/IL3xxx (trim/AOT) warning and leaves artifacts/publish/imagegate.
+RUN --mount=type=cache,target=/root/.nuget/packages \
+    bash scripts/publish-aot.sh
+
+# ---------------------------------------------------------------------------------------------------------------
+# `--target binary --output type=local,dest=DIR`: the bare binary, for people who want the CLI on a host.
+FROM scratch AS binary
+COPY --from=build /src/artifacts/publish/imagegate /imagegate
+
+# ---------------------------------------------------------------------------------------------------------------
+# The runtime image. runtime-deps chiseled is Ubuntu noble reduced to what a self-contained .NET app loads:
+# glibc, libgcc, libstdc++, zlib, OpenSSL 3 (System.Security.Cryptography loads libssl at run time) and
+# ca-certificates (TLS to the registry). No shell, no package manager.
+FROM ${RUNTIME_IMAGE} AS runtime
+ARG RUNTIME_IMAGE
+ARG VERSION=0.0.0-dev
+ARG REVISION=unknown
+ARG SOURCE_URL=
+ARG CREATED=
+LABEL org.opencontainers.image.title="imagegate" \
+      org.opencontainers.image.description="Offline Sigstore verification of a container image's signature, SBOM and SLSA provenance; Kubernetes init-container gate." \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="${SOURCE_URL}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.base.name="${RUNTIME_IMAGE}"
+# Owned by root and not writable by the runtime user: even without a read-only root filesystem the process
+# cannot replace its own binary. Nothing else is written at run time (the marker and SBOM go to mounted
+# volumes), so the image runs unchanged with readOnlyRootFilesystem: true.
+COPY --from=build --chown=0:0 --chmod=0555 /src/artifacts/publish/imagegate /imagegate
+# Numeric, so Kubernetes runAsNonRoot can check it without reading /etc/passwd (the distroless "nonroot" id).
+USER 65532:65532
+ENTRYPOINT ["/imagegate"]
+# With no arguments imagegate exits 2 ("Required command was not provided"); print the usage instead.
+CMD ["--help"]

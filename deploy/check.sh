@@ -1,0 +1,180 @@
+#!/usr/bin/env bash
+# Offline checks of Dockerfile and deploy/ (no cluster, no registry, no docker engine needed):
+#   - every YAML file under deploy/ parses, and the shipped trust root is JSON with the expected media type;
+#   - if kubectl or kustomize is installed: the base and every example render, every container image is pinned
+#     by digest, the imagegate init container verifies exactly the pmg-exporter image, and the hardening the
+#     README promises is present in every rendered Deployment;
+#   - the Dockerfile has the entrypoint, numeric non-root user and default command the manifests rely on.
+# Placeholder digests (sha256:000...) are reported; with --strict (for a release overlay) they are errors.
+#
+#   deploy/check.sh [--strict] [KUSTOMIZATION_DIR...]     default: deploy/base and deploy/examples/*
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+strict=0
+dirs=()
+for arg in "$@"; do
+  case "$arg" in
+    --strict) strict=1 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) dirs+=("$(cd "$arg" && pwd)") ;;
+  esac
+done
+if [ ${#dirs[@]} -eq 0 ]; then
+  dirs=("$here/base")
+  for d in "$here"/examples/*/; do
+    [ -f "$d/kustomization.yaml" ] && dirs+=("${d%/}")
+  done
+fi
+
+if ! python3 -c 'import yaml' 2>/dev/null; then
+  echo "check: python3 with PyYAML is required (apt-get install python3-yaml, or pip install pyyaml)" >&2
+  exit 2
+fi
+
+render=""
+if command -v kustomize >/dev/null 2>&1; then
+  render="kustomize build"
+elif command -v kubectl >/dev/null 2>&1 && kubectl kustomize --help >/dev/null 2>&1; then
+  render="kubectl kustomize"
+fi
+
+rendered=$(mktemp -d)
+trap 'rm -rf "$rendered"' EXIT
+if [ -n "$render" ]; then
+  i=0
+  for d in "${dirs[@]}"; do
+    i=$((i + 1))
+    out="$rendered/$i.yaml"
+    if ! $render "$d" > "$out" 2> "$rendered/$i.err"; then
+      echo "FAIL render ${d#"$root"/}: $(cat "$rendered/$i.err")" >&2
+      exit 1
+    fi
+    printf '%s\n' "${d#"$root"/}" > "$rendered/$i.name"
+  done
+else
+  echo "note: neither kustomize nor kubectl found; skipping the render checks (YAML and Dockerfile only)"
+fi
+
+python3 - "$root" "$rendered" "$strict" <<'PY'
+import hashlib, json, os, re, sys, glob
+import yaml
+
+root, rendered, strict = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+errors, notes = [], []
+PIN = re.compile(r"@sha256:[0-9a-f]{64}$")
+PLACEHOLDER = "@sha256:" + "0" * 64
+
+def rel(p): return os.path.relpath(p, root)
+
+# 1. Every YAML file parses.
+yaml_files = sorted(glob.glob(os.path.join(root, "deploy", "**", "*.y*ml"), recursive=True))
+for f in yaml_files:
+    try:
+        with open(f, encoding="utf-8") as h:
+            list(yaml.safe_load_all(h))
+    except yaml.YAMLError as e:
+        errors.append(f"{rel(f)}: not valid YAML: {e}")
+print(f"yaml: {len(yaml_files)} files parsed")
+
+# 2. The trust root is a Sigstore trusted_root.json; say which one it is.
+tr = os.path.join(root, "deploy", "base", "trusted_root.json")
+with open(tr, "rb") as h:
+    data = h.read()
+try:
+    doc = json.loads(data)
+    if not str(doc.get("mediaType", "")).startswith("application/vnd.dev.sigstore.trustedroot"):
+        errors.append(f"{rel(tr)}: mediaType is {doc.get('mediaType')!r}, expected application/vnd.dev.sigstore.trustedroot...")
+except ValueError as e:
+    errors.append(f"{rel(tr)}: not JSON: {e}")
+digest = hashlib.sha256(data).hexdigest()
+embedded = os.path.join(root, "src", "ImageGate.Cli", "Resources", "production.trusted_root.json")
+same = os.path.exists(embedded) and hashlib.sha256(open(embedded, "rb").read()).hexdigest() == digest
+print(f"trust root: sha256:{digest}" + (" (same as the root embedded in the binary)" if same else " (differs from the embedded root: a rotation?)"))
+
+# 3. Rendered manifests.
+def sc(c): return c.get("securityContext") or {}
+
+for name_file in sorted(glob.glob(os.path.join(rendered, "*.name"))):
+    name = open(name_file).read().strip()
+    docs = [d for d in yaml.safe_load_all(open(name_file[:-5] + ".yaml")) if d]
+    deployments = [d for d in docs if d.get("kind") == "Deployment"]
+    if not deployments:
+        errors.append(f"{name}: no Deployment rendered")
+    for dep in deployments:
+        where = f"{name}: Deployment/{dep['metadata']['name']}"
+        pod = dep["spec"]["template"]["spec"]
+        inits, apps = pod.get("initContainers") or [], pod.get("containers") or []
+        for c in inits + apps:
+            image = c.get("image", "")
+            if not PIN.search(image):
+                errors.append(f"{where}: container {c['name']} image {image!r} is not pinned by digest")
+            elif image.endswith(PLACEHOLDER):
+                (errors if strict else notes).append(f"{where}: container {c['name']} still has the placeholder digest ({image.split('@')[0]})")
+            s = sc(c)
+            for key, want in (("runAsNonRoot", True), ("readOnlyRootFilesystem", True), ("allowPrivilegeEscalation", False)):
+                if s.get(key) is not want:
+                    errors.append(f"{where}: container {c['name']} securityContext.{key} must be {str(want).lower()}")
+            if "ALL" not in ((s.get("capabilities") or {}).get("drop") or []):
+                errors.append(f"{where}: container {c['name']} must drop ALL capabilities")
+            if (s.get("seccompProfile") or {}).get("type") != "RuntimeDefault":
+                errors.append(f"{where}: container {c['name']} seccompProfile must be RuntimeDefault")
+            if not isinstance(s.get("runAsUser"), int) or s["runAsUser"] == 0:
+                errors.append(f"{where}: container {c['name']} needs a numeric, non-zero runAsUser")
+        psc = pod.get("securityContext") or {}
+        if psc.get("runAsNonRoot") is not True or (psc.get("seccompProfile") or {}).get("type") != "RuntimeDefault":
+            errors.append(f"{where}: pod securityContext needs runAsNonRoot: true and seccompProfile RuntimeDefault")
+        if pod.get("automountServiceAccountToken") is not False:
+            errors.append(f"{where}: automountServiceAccountToken must be false")
+        gate = [c for c in inits if c["name"] == "imagegate"]
+        app = [c for c in apps if c["name"] == "pmg-exporter"]
+        if len(gate) != 1 or len(app) != 1:
+            errors.append(f"{where}: expected one imagegate init container and one pmg-exporter container")
+            continue
+        gate, app = gate[0], app[0]
+        if gate.get("command") != ["/imagegate"] or (gate.get("args") or [None])[0] != "verify" or "$(GATED_IMAGE)" not in (gate.get("args") or []):
+            errors.append(f"{where}: the imagegate init container must run /imagegate verify $(GATED_IMAGE) ...")
+        env = {e["name"]: e.get("value") for e in gate.get("env") or []}
+        if env.get("GATED_IMAGE") != app.get("image"):
+            errors.append(f"{where}: GATED_IMAGE {env.get('GATED_IMAGE')!r} is not the pmg-exporter image {app.get('image')!r}")
+        if not env.get("IMAGEGATE_MARKER", "").startswith("/run/imagegate/"):
+            errors.append(f"{where}: IMAGEGATE_MARKER must be on the shared /run/imagegate volume")
+        if sum(1 for k in ("IMAGEGATE_PRESET", "IMAGEGATE_POLICY") if env.get(k)) != 1:
+            errors.append(f"{where}: exactly one of IMAGEGATE_PRESET / IMAGEGATE_POLICY must be set")
+        app_env = {e["name"]: e.get("value") for e in app.get("env") or []}
+        if app_env.get("PMG_EXPORTER_ADDRESS") != "0.0.0.0":
+            errors.append(f"{where}: pmg-exporter needs PMG_EXPORTER_ADDRESS=0.0.0.0 (its default 127.0.0.1 is unreachable)")
+        if sc(app).get("runAsUser") != 1000:
+            errors.append(f"{where}: pmg-exporter must run as uid 1000 (its image names the user, so runAsNonRoot needs the number)")
+        if "IMAGEGATE_DIGEST" in app_env and not re.fullmatch(r"sha256:[0-9a-f]{64}", app_env["IMAGEGATE_DIGEST"] or "") :
+            errors.append(f"{where}: IMAGEGATE_DIGEST {app_env['IMAGEGATE_DIGEST']!r} was not filled in by the replacement")
+        if "IMAGEGATE_DIGEST" in app_env and app.get("image", "").split("@")[-1] != app_env["IMAGEGATE_DIGEST"]:
+            errors.append(f"{where}: IMAGEGATE_DIGEST differs from the pmg-exporter image's digest")
+        print(f"render: {where} ok ({app.get('image')})")
+
+# 4. Dockerfile: what the manifests rely on.
+df_path = os.path.join(root, "Dockerfile")
+df = open(df_path, encoding="utf-8").read()
+for pattern, why in (
+    (r'^ENTRYPOINT \["/imagegate"\]$', 'ENTRYPOINT ["/imagegate"]'),
+    (r'^CMD \["--help"\]$', 'CMD ["--help"]'),
+    (r'^USER [1-9][0-9]*(:[0-9]+)?$', "a numeric, non-root USER"),
+    (r'scripts/publish-aot\.sh', "the build through scripts/publish-aot.sh"),
+    (r'^LABEL org\.opencontainers\.image\.', "OCI labels"),
+):
+    if not re.search(pattern, df, re.M):
+        errors.append(f"Dockerfile: expected {why}")
+users = re.findall(r"^USER (\S+)$", df, re.M)
+if users and users[-1].split(":")[0] in ("0", "root"):
+    errors.append("Dockerfile: the last USER is root")
+for line in re.findall(r"^ARG (?:SDK|RUNTIME)_IMAGE=(\S+)$", df, re.M):
+    if "@sha256:" not in line:
+        notes.append(f"Dockerfile: base image {line} is a tag; pin it by digest for a release build (--build-arg)")
+
+for n in notes:
+    print(f"note: {n}")
+for e in errors:
+    print(f"FAIL {e}", file=sys.stderr)
+print("check: " + ("FAILED" if errors else "ok") + f" ({len(errors)} errors, {len(notes)} notes)")
+sys.exit(1 if errors else 0)
+PY
