@@ -9,7 +9,11 @@ namespace ImageGate.Sigstore.Bundle;
 /// </summary>
 public static class BundleParser
 {
-    public static Failure? TryParse(ReadOnlySpan<byte> json, out SigstoreBundle? bundle)
+    public static Failure? TryParse(ReadOnlySpan<byte> json, out SigstoreBundle? bundle) =>
+        TryParse(new ReadOnlyMemory<byte>(json.ToArray()), out bundle);
+
+    /// <summary>Parses without copying the input (a bundle may hold a large attestation).</summary>
+    public static Failure? TryParse(ReadOnlyMemory<byte> json, out SigstoreBundle? bundle)
     {
         bundle = null;
         if (json.Length > Limits.MaxBundleBytes)
@@ -18,7 +22,7 @@ public static class BundleParser
         }
         try
         {
-            using var doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = Limits.MaxJsonDepth });
+            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = Limits.MaxJsonDepth });
             return Parse(doc.RootElement, out bundle);
         }
         catch (JsonException e)

@@ -13,11 +13,16 @@ public static class DsseSignatureVerifier
 {
     public static bool Verify(DsseEnvelope envelope, byte[] signature, VerificationKey key)
     {
-        var pae = Pae.Encode(envelope.PayloadType, envelope.Payload);
-        if (key.VerifyData(pae, signature))
+        if (key is Ed25519Key)
+        {
+            // Pure Ed25519 signs the message itself, so only here is the PAE built as bytes.
+            return key.VerifyData(Pae.Encode(envelope.PayloadType, envelope.Payload), signature);
+        }
+        if (key.VerifyDigest(Pae.Hash(key.DefaultHash, envelope.PayloadType, envelope.Payload), signature, key.DefaultHash))
         {
             return true;
         }
-        return key is EcdsaKey { KeySize: > 256 } && key.VerifyData(pae, signature, HashAlgorithmName.SHA256);
+        return key is EcdsaKey { KeySize: > 256 }
+            && key.VerifyDigest(Pae.Hash(HashAlgorithmName.SHA256, envelope.PayloadType, envelope.Payload), signature, HashAlgorithmName.SHA256);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace ImageGate.Sigstore.Dsse;
@@ -20,5 +21,17 @@ public static class Pae
         middle.CopyTo(result, prefix.Length + type.Length);
         payload.CopyTo(result.AsSpan(prefix.Length + type.Length + middle.Length));
         return result;
+    }
+
+    /// <summary>H(PAE) computed incrementally: the payload is hashed in place, never copied into a PAE buffer.</summary>
+    public static byte[] Hash(HashAlgorithmName hash, string payloadType, ReadOnlySpan<byte> payload)
+    {
+        var type = Encoding.UTF8.GetBytes(payloadType);
+        using var h = IncrementalHash.CreateHash(hash);
+        h.AppendData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"DSSEv1 {type.Length} ")));
+        h.AppendData(type);
+        h.AppendData(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $" {payload.Length} ")));
+        h.AppendData(payload);
+        return h.GetHashAndReset();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Runtime.InteropServices;
 
 namespace ImageGate.Sigstore.Formats;
 
@@ -62,13 +63,29 @@ public static class ProtoJson
 
     public static byte[] Bytes(JsonElement obj, string name, string path)
     {
-        var text = String(obj, name, path);
-        if (!Base64Lenient.TryDecode(text, out var bytes))
+        if (!TryGet(obj, name, out var value))
+        {
+            throw new ProtoJsonException($"{path}.{name} is missing");
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new ProtoJsonException($"{path}.{name} must be a string, found {value.ValueKind}");
+        }
+        // Decode straight from the document's UTF-8 (base64 never needs JSON escapes); only an escaped value
+        // takes the string path.
+        var raw = RawUtf8String(value);
+        bool ok = raw.IndexOf((byte)'\\') < 0
+            ? Base64Lenient.TryDecode(raw, out var bytes)
+            : Base64Lenient.TryDecode(value.GetString(), out bytes);
+        if (!ok)
         {
             throw new ProtoJsonException($"{path}.{name} is not valid base64");
         }
         return bytes;
     }
+
+    /// <summary>A string value's UTF-8 bytes as they stand in the document (still JSON-escaped, no quotes).</summary>
+    public static ReadOnlySpan<byte> RawUtf8String(JsonElement value) => JsonMarshal.GetRawUtf8Value(value)[1..^1];
 
     public static byte[]? OptionalBytes(JsonElement obj, string name, string path) =>
         TryGet(obj, name, out _) ? Bytes(obj, name, path) : null;

@@ -15,10 +15,17 @@ public enum Re2MatchOutcome
 
 /// <summary>
 /// A regular expression in Go RE2 syntax (what cosign, Fulcio identity flags and CUE's <c>=~</c> use), checked
-/// against RE2's grammar and translated to an equivalent .NET pattern. Matching is unanchored, culture-invariant
-/// and time-bounded; the linear-time NonBacktracking engine is used unless the translation needs a lookaround
-/// (only for RE2's ASCII <c>\b</c>/<c>\B</c>), and then the timeout bounds the backtracking engine.
+/// against RE2's grammar and translated to an equivalent .NET pattern. Matching is unanchored and culture-invariant.
+/// The linear-time NonBacktracking engine is used unless the translation needs a lookaround (only for RE2's ASCII
+/// <c>\b</c>/<c>\B</c>) or its automaton would be too large; only that backtracking fallback gets the timeout.
 /// </summary>
+/// <remarks>
+/// NonBacktracking runs without a match timeout on purpose: on .NET 10, when its timeout check fires while the lazy
+/// DFA is still being built, <c>IsMatch</c> can return <c>true</c> for a text that does not match (seen for
+/// <c>^a+\z</c> against 100,000 <c>a</c>s and a <c>!</c> with a 1 ms timeout, and for CUE's 200 ms under CPU load),
+/// where it should throw. A fail-open match is worse than a slow one; that engine's cost is linear in the text anyway
+/// (as RE2's, which cosign runs without any timeout), and callers bound the text.
+/// </remarks>
 public sealed class Re2Regex
 {
     /// <summary>Reason code of every pattern this class refuses.</summary>
@@ -66,7 +73,8 @@ public sealed class Re2Regex
         {
             try
             {
-                regex = new Re2Regex(pattern, translated, new Regex(translated, options | RegexOptions.NonBacktracking, timeout));
+                var linear = new Regex(translated, options | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
+                regex = new Re2Regex(pattern, translated, linear);
                 failure = null;
                 return true;
             }
@@ -93,7 +101,10 @@ public sealed class Re2Regex
         }
     }
 
-    /// <summary>Unanchored search, as Go's <c>regexp.MatchString</c>.</summary>
+    /// <summary>
+    /// Unanchored search, as Go's <c>regexp.MatchString</c>. <see cref="Re2MatchOutcome.TimedOut"/> only comes from the
+    /// backtracking fallback, whose timeout always throws; callers must treat it as a failure, never as a match.
+    /// </summary>
     public Re2MatchOutcome Match(string input)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -75,8 +75,7 @@ internal static class BodyBinding
         {
             var envelope = content.Envelope!;
             var hash = content.SignerKey.DefaultHash;
-            var pae = Pae.Encode(envelope.PayloadType, envelope.Payload);
-            expected = new HashValue(HashName(hash), HashData(hash, pae));
+            expected = new HashValue(HashName(hash), Pae.Hash(hash, envelope.PayloadType, envelope.Payload));
         }
         if (body.DataHash is not { } logged || logged.Algorithm != expected.Algorithm || !logged.Digest.AsSpan().SequenceEqual(expected.Digest))
         {
@@ -117,9 +116,6 @@ internal static class BodyBinding
 
     internal static string HashName(HashAlgorithmName hash) =>
         hash == HashAlgorithmName.SHA384 ? "sha384" : hash == HashAlgorithmName.SHA512 ? "sha512" : "sha256";
-
-    internal static byte[] HashData(HashAlgorithmName hash, ReadOnlySpan<byte> data) =>
-        hash == HashAlgorithmName.SHA384 ? SHA384.HashData(data) : hash == HashAlgorithmName.SHA512 ? SHA512.HashData(data) : SHA256.HashData(data);
 
     private static string Describe(RekorBody body) => $"{body.Kind} {body.ApiVersion}";
 

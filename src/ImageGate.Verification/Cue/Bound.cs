@@ -63,7 +63,12 @@ internal sealed class NotEqualBound(Scalar other) : Bound
             : null;
 }
 
-internal sealed class RegexBound(bool negated, string pattern, Re2Regex regex) : Bound
+/// <summary>
+/// <c>=~</c> / <c>!~</c>. A timed-out match is reported to <paramref name="timedOut"/> (the evaluator makes it a
+/// fatal limit error): as a mere violation it could be dropped with a disjunction branch and let another branch, or a
+/// default, decide, and the verdict must never depend on how loaded the machine was.
+/// </summary>
+internal sealed class RegexBound(bool negated, string pattern, Re2Regex regex, Action<string> timedOut) : Bound
 {
     public override Kind Kinds => Kind.String;
 
@@ -75,13 +80,17 @@ internal sealed class RegexBound(bool negated, string pattern, Re2Regex regex) :
         {
             return $"invalid value {value} (mismatched types {Format.KindName(value.Kind)} and string in {Describe()})";
         }
-        return regex.Match(value.String!) switch
+        switch (regex.Match(value.String!))
         {
-            Re2MatchOutcome.TimedOut => $"{value}: matching {Describe()} timed out",
-            Re2MatchOutcome.Match when negated => $"{value} matches {Describe()}",
-            Re2MatchOutcome.NoMatch when !negated => $"{value} does not match {Describe()}",
-            _ => null,
-        };
+            case Re2MatchOutcome.Match:
+                return negated ? $"{value} matches {Describe()}" : null;
+            case Re2MatchOutcome.NoMatch:
+                return negated ? null : $"{value} does not match {Describe()}";
+            default:
+                var message = $"{value}: matching {Describe()} timed out";
+                timedOut(message);
+                return message;
+        }
     }
 }
 

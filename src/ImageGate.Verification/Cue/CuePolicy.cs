@@ -114,6 +114,11 @@ public sealed class CuePolicy
             into.Add(new CueViolation(v.Path(), error));
             return;
         }
+        if (v.Unconstrained)
+        {
+            // Plain statement JSON, checked to unify with itself: concrete, and nothing below it can be violated.
+            return;
+        }
         if (requireConcrete && v.Label.Kind != LabelKind.Hidden && !v.IsStruct && !v.IsList && (!v.Leaf.IsConcrete || v.Ambiguous))
         {
             var why = v.Ambiguous ? "unresolved disjunction" : v.Leaf.Incomplete ?? v.Leaf.Describe();

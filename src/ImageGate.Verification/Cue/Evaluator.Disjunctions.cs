@@ -98,6 +98,10 @@ internal sealed partial class Evaluator
         {
             return prefix.Length == 0 ? here : $"{prefix}: {here}";
         }
+        if (v.Unconstrained)
+        {
+            return null;
+        }
         foreach (var arc in v.ArcList)
         {
             if (arc.Label.Kind == LabelKind.Definition || !arc.IsPresent)
@@ -114,8 +118,19 @@ internal sealed partial class Evaluator
         return null;
     }
 
-    private static bool Equivalent(Vertex a, Vertex b, int depth)
+    private bool Equivalent(Vertex a, Vertex b, int depth)
     {
+        if (a.Unconstrained || b.Unconstrained)
+        {
+            if (a.Unconstrained && b.Unconstrained && a.PlainJsonValue() is { } x && b.PlainJsonValue() is { } y
+                && PlainJson.SameElement(x.Element, y.Element))
+            {
+                return true;
+            }
+            // One side is constrained (or they hold different input): compare expanded values, as without the shortcut.
+            Evaluate(a);
+            Evaluate(b);
+        }
         if (depth > 256 || a.IsStruct != b.IsStruct || a.IsList != b.IsList || a.Ambiguous || b.Ambiguous)
         {
             return false;

@@ -35,7 +35,7 @@ internal sealed partial class Evaluator
             CheckFields(v);
             foreach (var arc in v.ArcList.ToArray())
             {
-                if (arc.Label.Kind != LabelKind.Definition && arc.IsPresent)
+                if (arc.Label.Kind != LabelKind.Definition && arc.IsPresent && !SkipUnconstrained(arc))
                 {
                     Evaluate(arc);
                 }
@@ -46,6 +46,20 @@ internal sealed partial class Evaluator
         {
             _depth--;
         }
+    }
+
+    /// <summary>
+    /// A field only the statement reaches is not descended into (see <see cref="PlainJson"/>): true, and marked, when
+    /// it is plain JSON that unifies with itself; a reference reading into it later still expands it.
+    /// </summary>
+    private bool SkipUnconstrained(Vertex arc)
+    {
+        if (!arc.Unconstrained && arc.State == VertexState.New && arc.PlainJsonValue() is { } json && Step()
+            && PlainJson.IsSelfConsistent(json.Element))
+        {
+            arc.Unconstrained = true;
+        }
+        return arc.Unconstrained;
     }
 
     private static void CheckShape(Vertex v)

@@ -107,7 +107,7 @@ internal sealed partial class Evaluator
                 var regex = Regex(value.String!, u.Line, env);
                 return regex is null
                     ? Leaf.Fail("invalid regular expression")
-                    : Leaf.OfBound(new RegexBound(u.Op == TokenKind.NotMatch, value.String!, regex));
+                    : Leaf.OfBound(new RegexBound(u.Op == TokenKind.NotMatch, value.String!, regex, RegexTimedOut));
             }
             default:
                 return Unsupported($"operator {OpText(u.Op)} is not supported", u.Line, env);
@@ -136,6 +136,12 @@ internal sealed partial class Evaluator
         }
         return regex;
     }
+
+    /// <summary>
+    /// A regex timeout is a limit, never a violation a disjunction could discard: the whole evaluation fails closed
+    /// (cosign's RE2 has no timeout, so no verdict can be trusted once ours fired).
+    /// </summary>
+    private void RegexTimedOut(string message) => SetFatal(CueErrorCodes.Limit, message);
 
     private Leaf Binary(BinaryExpr b, Env? env)
     {
@@ -201,12 +207,17 @@ internal sealed partial class Evaluator
                 {
                     return Leaf.Fail("invalid regular expression");
                 }
-                var outcome = regex.Match(x.String!);
-                if (outcome == Re2MatchOutcome.TimedOut)
+                switch (regex.Match(x.String!))
                 {
-                    return Leaf.Fail($"{x}: matching {Format.Quote(y.String!)} timed out");
+                    case Re2MatchOutcome.Match:
+                        return Leaf.Of(Scalar.Of(b.Op == TokenKind.Match));
+                    case Re2MatchOutcome.NoMatch:
+                        return Leaf.Of(Scalar.Of(b.Op == TokenKind.NotMatch));
+                    default:
+                        var message = $"{x}: matching {Format.Quote(y.String!)} timed out";
+                        RegexTimedOut(message);
+                        return Leaf.Fail(message);
                 }
-                return Leaf.Of(Scalar.Of((outcome == Re2MatchOutcome.Match) == (b.Op == TokenKind.Match)));
             }
             case TokenKind.LAnd or TokenKind.LOr:
                 if (x.Kind != Kind.Bool || y.Kind != Kind.Bool)

@@ -63,6 +63,32 @@ internal sealed class Vertex(Vertex? parent, Label label)
 
     public bool IsPresent => HasRegular || IsRequired;
 
+    /// <summary>
+    /// Only the statement reaches this value and it unifies with itself (<see cref="PlainJson"/>): it is left
+    /// unexpanded, holds no violation below it, and is expanded only if a reference reads into it.
+    /// </summary>
+    public bool Unconstrained { get; set; }
+
+    /// <summary>The statement's value when it is this vertex's only conjunct (besides <c>_</c>), else null.</summary>
+    public JsonExpr? PlainJsonValue()
+    {
+        JsonExpr? json = null;
+        foreach (var c in Conjuncts)
+        {
+            switch (c.Expr)
+            {
+                case JsonExpr j when json is null:
+                    json = j;
+                    break;
+                case TopLit:
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return json;
+    }
+
     public Vertex Arc(Label label)
     {
         _arcs ??= new Dictionary<string, Vertex>(StringComparer.Ordinal);
@@ -89,6 +115,7 @@ internal sealed class Vertex(Vertex? parent, Label label)
         Groups = chosen.Groups;
         Error = chosen.Error;
         Ambiguous = chosen.Ambiguous;
+        Unconstrained = chosen.Unconstrained;
         Disjunctions = [];
     }
 

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using ImageGate.Sigstore.Formats;
+using ImageGate.Sigstore.InToto;
 
 namespace ImageGate.Verification.Discovery;
 
@@ -51,26 +53,27 @@ internal static class PayloadReader
     private static (string? PayloadType, string? PredicateType) ReadEnvelope(JsonElement envelope)
     {
         var payloadType = String(envelope, "payloadType", "payload_type");
-        var payload = String(envelope, "payload", "payload")
-            ?? throw new FormatException("Expected a DSSE envelope with a payload, found none.");
-        var statement = DecodeBase64(payload);
-        using var doc = Parse(statement, "in-toto statement");
-        var predicateType = doc.RootElement.ValueKind == JsonValueKind.Object ? String(doc.RootElement, "predicateType", "predicate_type") : null;
-        return (payloadType, predicateType);
-    }
-
-    /// <summary>DSSE payloads are standard base64; protojson also writes URL-safe, so accept both.</summary>
-    private static byte[] DecodeBase64(string value)
-    {
+        if (Property(envelope, "payload", "payload") is not { ValueKind: JsonValueKind.String } payload)
+        {
+            throw new FormatException("Expected a DSSE envelope with a payload, found none.");
+        }
+        // Decode from the document's UTF-8 and read the statement forward-only: a payload may be a
+        // megabytes-large SBOM, which must not become a string or a DOM just to learn its predicate type.
+        var raw = ProtoJson.RawUtf8String(payload);
+        bool decoded = raw.IndexOf((byte)'\\') < 0
+            ? Base64Lenient.TryDecode(raw, out var statement)
+            : Base64Lenient.TryDecode(payload.GetString(), out statement);
+        if (!decoded)
+        {
+            throw new FormatException("Expected a base64 DSSE payload, found something else.");
+        }
         try
         {
-            return Convert.FromBase64String(value);
+            return (payloadType, StatementHeader.ReadPredicateType(statement));
         }
-        catch (FormatException)
+        catch (JsonException e)
         {
-            var normal = value.Replace('-', '+').Replace('_', '/');
-            normal = normal.PadRight(normal.Length + ((4 - (normal.Length % 4)) % 4), '=');
-            return Convert.FromBase64String(normal);
+            throw new FormatException($"Expected JSON as in-toto statement, found invalid content ({e.Message}).", e);
         }
     }
 

@@ -150,7 +150,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
 
     private VerificationResult VerifyBundle(DiscoveredArtifact artifact, string digest, SignerPolicy signer, VerifierOptions options)
     {
-        var failure = BundleParser.TryParse(artifact.Content.Span, out var bundle);
+        var failure = BundleParser.TryParse(artifact.Content, out var bundle);
         if (failure is not null)
         {
             return VerificationResult.Failed(failure);

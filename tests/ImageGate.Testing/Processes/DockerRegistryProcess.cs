@@ -6,7 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Org.BouncyCastle.Crypto.Generators;
 
-namespace ImageGate.Oci.Tests.Support;
+namespace ImageGate.Testing.Processes;
 
 /// <summary>
 /// Debian's <c>docker-registry</c> (distribution 2.8) started for one test class on a free loopback port,
@@ -102,6 +102,20 @@ public sealed class DockerRegistryProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"docker-registry did not start on port {port}: {stderr}");
         }
+    }
+
+    /// <summary>
+    /// Flips one byte of a stored blob in the registry's filesystem storage (distribution keeps no digest cache in
+    /// this config and does not re-hash on read), so the registry then serves content that no longer matches its
+    /// digest: what a compromised or broken mirror would do.
+    /// </summary>
+    public void CorruptBlob(string digest)
+    {
+        var hex = digest[(digest.IndexOf(':') + 1)..];
+        var path = Path.Combine(directory, "data", "docker", "registry", "v2", "blobs", "sha256", hex[..2], hex, "data");
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
     }
 
     /// <summary>An HttpClient for pushing fixtures (trusting the generated CA when TLS is on).</summary>

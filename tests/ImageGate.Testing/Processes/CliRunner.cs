@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ImageGate.Oci.Tests.Support;
+namespace ImageGate.Testing.Processes;
 
 /// <summary>Runs the built CLI (<c>dotnet imagegate.dll</c>) as a separate process, as a user would, with a hard stop so nothing hangs.</summary>
 public static class CliRunner

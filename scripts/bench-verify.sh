@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Measures one `imagegate verify --preset pmg-exporter` process (the init-container job) on a VirtualSigstore-signed
+# release in pmg-exporter's exact shape (index; signature and 1.5 MB CycloneDX SBOM as v0.3 bundle referrers behind
+# the sha256-<hex> tag; legacy .att SLSA provenance): median wall time and peak RSS over N runs,
+#   1. from an OCI image layout,
+#   2. from a loopback docker-registry this script starts and stops,
+#   3. from a layout again with a 15 MB SBOM, to show memory stays flat when the payload grows tenfold.
+# Prints figures; asserts nothing (machines are shared and noisy). Fixtures come from tests/ImageGate.Fixtures.
+#   usage: scripts/bench-verify.sh [RUNS]   (default 31)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+runs=${1:-31}
+bin="$root/artifacts/publish/imagegate"
+registry_bin=/usr/bin/docker-registry
+[ -x "$bin" ] || "$root/scripts/publish-aot.sh" >/dev/null
+
+work=$(mktemp -d)
+registry_pid=""
+cleanup() {
+  if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+dotnet build "$root/tests/ImageGate.Fixtures" -c Release -v quiet -nologo >/dev/null
+fixtures=(dotnet "$root/artifacts/bin/ImageGate.Fixtures/release/imagegate-fixtures.dll")
+
+# measure NAME N COMMAND...: prints "NAME: median wall ms, median peak RSS MiB (N runs)"
+measure() {
+  local name=$1 n=$2; shift 2
+  local walls=() rss=() t0 t1 out
+  "$@" >/dev/null 2>&1 || { echo "$name: the command failed" >&2; "$@"; return 1; }
+  for _ in $(seq "$n"); do
+    out=$(mktemp)
+    t0=$(date +%s%N)
+    /usr/bin/time -f "%M" -o "$out" "$@" >/dev/null 2>&1
+    t1=$(date +%s%N)
+    walls+=($(( (t1 - t0) / 1000 )))
+    rss+=("$(tail -1 "$out")")
+    rm -f "$out"
+  done
+  python3 - "$name" "$n" "${walls[*]}" "${rss[*]}" <<'PY'
+import statistics, sys
+name, n, walls, rss = sys.argv[1], sys.argv[2], [int(x) for x in sys.argv[3].split()], [int(x) for x in sys.argv[4].split()]
+print(f"{name}: median {statistics.median(walls)/1000:.1f} ms wall (min {min(walls)/1000:.1f}), median peak RSS {statistics.median(rss)/1024:.1f} MiB ({n} runs)")
+PY
+}
+
+# A free loopback port (the kernel picks it; a race with another process is possible but harmless here).
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+start_registry() {
+  local port=$1 dir="$work/registry"
+  mkdir -p "$dir/data"
+  cat >"$dir/config.yml" <<EOF
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $dir/data
+http:
+  addr: 127.0.0.1:$port
+  secret: $(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+EOF
+  "$registry_bin" serve "$dir/config.yml" >"$dir/log" 2>&1 &
+  registry_pid=$!
+  for _ in $(seq 200); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    kill -0 "$registry_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  echo "docker-registry did not start: $(cat "$dir/log")" >&2
+  return 1
+}
+
+echo "binary: $bin ($(( $(stat -c %s "$bin") / 1024 )) KiB)"
+
+small="$work/pmg-1.5mb"
+"${fixtures[@]}" pmg "$small" 1500000 >/dev/null
+digest=$(cat "$small/digest")
+echo "fixture: $digest, SBOM bundle $(( $(find "$small/layout/blobs" -size +1000k -printf '%s\n' | head -1) / 1024 )) KiB"
+measure "layout, 1.5 MB SBOM" "$runs" \
+  "$bin" verify "$digest" --layout "$small/layout" --preset pmg-exporter --trusted-root "$small/trusted_root.json"
+
+if [ -x "$registry_bin" ]; then
+  port=$(free_port)
+  start_registry "$port"
+  pushed="$work/pmg-pushed"
+  "${fixtures[@]}" pmg "$pushed" 1500000 "http://127.0.0.1:$port/" natrontech/pmg-exporter >/dev/null
+  measure "registry (loopback docker-registry), 1.5 MB SBOM" "$runs" \
+    "$bin" verify "127.0.0.1:$port/natrontech/pmg-exporter@$(cat "$pushed/digest")" --insecure-registry "127.0.0.1:$port" \
+    --preset pmg-exporter --trusted-root "$pushed/trusted_root.json"
+else
+  echo "registry: skipped ($registry_bin not installed; scripts/install-test-deps.sh installs it)"
+fi
+
+large="$work/pmg-15mb"
+"${fixtures[@]}" pmg "$large" 15000000 >/dev/null
+measure "layout, 15 MB SBOM" "$(( (runs + 2) / 3 ))" \
+  "$bin" verify "$(cat "$large/digest")" --layout "$large/layout" --preset pmg-exporter --trusted-root "$large/trusted_root.json"

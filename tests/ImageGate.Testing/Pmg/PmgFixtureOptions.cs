@@ -1,0 +1,20 @@
+namespace ImageGate.Testing.Pmg;
+
+/// <summary>How to build a <see cref="PmgSignedFixture"/>; the defaults are the real v0.2.2 release's shape.</summary>
+public sealed class PmgFixtureOptions
+{
+    /// <summary>Approximate size of the CycloneDX predicate; pmg-exporter's is about 1.5 MB of single-line JSON.</summary>
+    public int SbomBytes { get; init; } = 1_500_000;
+
+    /// <summary>
+    /// When the virtual Sigstore signs. The verifier refuses proven times more than a few minutes ahead of its
+    /// wall clock, and the CLI uses the wall clock, so the default is a day before now (whole seconds).
+    /// </summary>
+    public DateTimeOffset? SigningTime { get; init; }
+
+    public ArtifactKnobs Signature { get; init; } = new();
+
+    public ArtifactKnobs Sbom { get; init; } = new();
+
+    public ArtifactKnobs Provenance { get; init; } = new();
+}
