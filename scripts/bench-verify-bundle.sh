@@ -14,26 +14,8 @@ args=(verify-bundle --bundle "$case_dir/bundle.sigstore.json"
   --certificate-oidc-issuer https://token.actions.githubusercontent.com
   "$root/tests/fixtures/conformance/bundle-verify/a.txt")
 
-# measure NAME N COMMAND...: prints "NAME: median wall ms, median peak RSS MiB (N runs)"
-measure() {
-  local name=$1 n=$2; shift 2
-  local walls=() rss=() t0 t1 out
-  "$@" >/dev/null 2>&1 || { echo "$name: the command failed" >&2; "$@"; return 1; }
-  for _ in $(seq "$n"); do
-    out=$(mktemp)
-    t0=$(date +%s%N)
-    /usr/bin/time -f "%M" -o "$out" "$@" >/dev/null 2>&1
-    t1=$(date +%s%N)
-    walls+=($(( (t1 - t0) / 1000 )))
-    rss+=("$(tail -1 "$out")")
-    rm -f "$out"
-  done
-  python3 - "$name" "$n" "${walls[*]}" "${rss[*]}" <<'PY'
-import statistics, sys
-name, n, walls, rss = sys.argv[1], sys.argv[2], [int(x) for x in sys.argv[3].split()], [int(x) for x in sys.argv[4].split()]
-print(f"{name}: median {statistics.median(walls)/1000:.1f} ms wall (min {min(walls)/1000:.1f}), median peak RSS {statistics.median(rss)/1024:.1f} MiB ({n} runs)")
-PY
-}
+# shellcheck source=lib/measure.sh
+source "$root/scripts/lib/measure.sh"
 
 echo "binary: $bin ($(( $(stat -c %s "$bin") / 1024 )) KiB)"
 ours=$(measure imagegate "$runs" "$bin" "${args[@]}")

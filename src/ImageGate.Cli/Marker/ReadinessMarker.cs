@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ImageGate.Cli.Output;
 using ImageGate.Verification.Report;
 
 namespace ImageGate.Cli.Marker;
@@ -34,22 +35,7 @@ internal static class ReadinessMarker
                 w.WriteStartObject();
                 w.WriteString("name", r.Name);
                 w.WriteString("predicateType", e.PredicateType);
-                w.WriteString("identity", e.Identity);
-                w.WriteString("issuer", e.Issuer);
-                w.WriteString("source", e.Source);
-                w.WriteString("artifactDigest", e.ArtifactDigest);
-                if (e.LogIndex is { } index)
-                {
-                    w.WriteNumber("logIndex", index);
-                }
-                if (e.IntegratedTime is { } integrated)
-                {
-                    w.WriteString("integratedTime", integrated);
-                }
-                if (e.SignedTime is { } signed)
-                {
-                    w.WriteString("signedTime", signed);
-                }
+                ReportWriter.WriteEvidence(w, e);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -64,23 +64,8 @@ internal static class ReportWriter
             if (r.Evidence is { } e)
             {
                 w.WriteStartObject("evidence");
-                w.WriteString("source", e.Source);
                 w.WriteString("format", e.Format);
-                w.WriteString("artifactDigest", e.ArtifactDigest);
-                w.WriteString("identity", e.Identity);
-                w.WriteString("issuer", e.Issuer);
-                if (e.LogIndex is { } i)
-                {
-                    w.WriteNumber("logIndex", i);
-                }
-                if (e.IntegratedTime is { } t)
-                {
-                    w.WriteString("integratedTime", t);
-                }
-                if (e.SignedTime is { } s)
-                {
-                    w.WriteString("signedTime", s);
-                }
+                WriteEvidence(w, e);
                 w.WriteEndObject();
             }
             if (r.Failure is { } f)
@@ -110,6 +95,27 @@ internal static class ReportWriter
         w.WriteEndObject();
         w.Flush();
         stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>The evidence fields the report and the readiness marker share.</summary>
+    public static void WriteEvidence(Utf8JsonWriter w, Evidence e)
+    {
+        w.WriteString("identity", e.Identity);
+        w.WriteString("issuer", e.Issuer);
+        w.WriteString("source", e.Source);
+        w.WriteString("artifactDigest", e.ArtifactDigest);
+        if (e.LogIndex is { } index)
+        {
+            w.WriteNumber("logIndex", index);
+        }
+        if (e.IntegratedTime is { } integrated)
+        {
+            w.WriteString("integratedTime", integrated);
+        }
+        if (e.SignedTime is { } signed)
+        {
+            w.WriteString("signedTime", signed);
+        }
     }
 
     public static void WriteError(Stream stream, string code, string message)
