@@ -124,7 +124,16 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
         }
         if (requirement.Cue is { } cue)
         {
-            var evaluation = cue.Evaluate(result.Statement!.Value, cancellationToken: cancellationToken);
+            CueEvaluation evaluation;
+            try
+            {
+                evaluation = cue.Evaluate(result.Statement!.Value, cancellationToken: cancellationToken);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A statement the evaluator cannot represent (an unpaired surrogate escape, say) fails closed.
+                return new Failure(ReasonCodes.PolicyCueViolation, $"the {requirement.Name} statement cannot be evaluated against {requirement.CueSource}: {e.Message}");
+            }
             if (!evaluation.IsSatisfied)
             {
                 return new Failure(evaluation.Error is null ? ReasonCodes.PolicyCueViolation : ReasonCodes.PolicyInvalid,

@@ -48,7 +48,7 @@ public sealed class CuePolicyApiTests
     }
 
     [Fact]
-    public void Large_sbom_like_statement_is_evaluated_quickly()
+    public void Large_sbom_like_statement_is_evaluated()
     {
         var policy = CuePolicy.Compile([("p.cue", """
             predicateType: "https://cyclonedx.org/bom"
@@ -59,10 +59,28 @@ public sealed class CuePolicyApiTests
         var json = """{"_type":"https://in-toto.io/Statement/v0.1","predicateType":"https://cyclonedx.org/bom","subject":[],"predicate":{"components":["""
             + components + "]}}";
         Assert.True(json.Length > 2_000_000);
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // Work, not time, is asserted (timings are measured by a script, not here): a bounded number of steps per constrained
+        // component (about 35), whatever the unconstrained rest of each component holds.
+        var bounded = CuePolicy.Compile([("p.cue", """
+            predicateType: "https://cyclonedx.org/bom"
+            predicate: components: [...{name: string, version: string, purl?: =~"^pkg:"}]
+            """)], CueLimits.Default with { MaxSteps = 50 * 20_000 }).Policy!;
+        var result = bounded.Evaluate(Encoding.UTF8.GetBytes(json), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(result.Verdict == CueVerdict.Satisfied, result.ToString());
+        Assert.Equal(CueVerdict.Satisfied, policy.Evaluate(Encoding.UTF8.GetBytes(json), cancellationToken: TestContext.Current.CancellationToken).Verdict);
+    }
+
+    [Fact]
+    public void Statement_parts_no_constraint_reaches_cost_no_steps()
+    {
+        // pmg-exporter's SBOM policy names predicateType only: the whole CycloneDX predicate is never expanded.
+        var policy = CuePolicy.Compile([("p.cue", "predicateType: \"https://cyclonedx.org/bom\"")], CueLimits.Default with { MaxSteps = 50 }).Policy!;
+        var components = string.Join(",", Enumerable.Range(0, 20_000).Select(i =>
+            $$"""{"name":"p{{i}}","version":"1.0","hashes":[{"alg":"SHA-256","content":"{{i}}"}],"properties":[{"name":"a","value":"x"}]}"""));
+        var json = """{"_type":"https://in-toto.io/Statement/v0.1","predicateType":"https://cyclonedx.org/bom","subject":[],"predicate":{"components":["""
+            + components + "]}}";
         var result = policy.Evaluate(Encoding.UTF8.GetBytes(json), cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(CueVerdict.Satisfied, result.Verdict);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.True(result.Verdict == CueVerdict.Satisfied, result.ToString());
     }
 
     [Fact]

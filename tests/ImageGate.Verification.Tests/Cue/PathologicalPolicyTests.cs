@@ -68,14 +68,10 @@ public sealed class PathologicalPolicyTests
         Assert.Equal("satisfied", Run(policy, json).Verdict);
     }
 
+    // Time is not asserted (shared machines); RegexTimeoutTests pins the verdict under tiny limits instead.
     [Fact]
-    public void Catastrophic_regex_against_a_long_input_is_fast()
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var result = Run("s: =~\"^(a|a?)+$\"", "{\"s\": \"" + new string('a', 100_000) + "!\"}");
-        Assert.Equal("violated", result.Verdict);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
-    }
+    public void Catastrophic_regex_against_a_long_input_is_violated() =>
+        Assert.Equal("violated", Run("s: =~\"^(a|a?)+$\"", "{\"s\": \"" + new string('a', 100_000) + "!\"}").Verdict);
 
     [Fact]
     public void Huge_violation_values_are_truncated_in_messages()
