@@ -68,8 +68,36 @@ public sealed class Re2Regex
             failure = new Failure(InvalidPatternCode, $"invalid RE2 regular expression `{pattern}`: {error}");
             return false;
         }
+        var key = (pattern, timeout);
+        if (Cache.TryGetValue(key, out var cached))
+        {
+            regex = cached;
+            failure = null;
+            return true;
+        }
+        if (!TryBuild(pattern, translator, translated, timeout, out regex, out failure))
+        {
+            return false;
+        }
+        if (Cache.Count < MaxCached)
+        {
+            Cache.TryAdd(key, regex);
+        }
+        return true;
+    }
+
+    private const int MaxCached = 256;
+
+    /// <summary>Compiled patterns by (pattern, timeout): a policy names the same regex for several requirements,
+    /// and the policy reader validates each before it is used. Instances are immutable and thread-safe.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, TimeSpan), Re2Regex> Cache = new();
+
+    private static bool TryBuild(string pattern, Re2Translator translator, string translated, TimeSpan timeout,
+        [NotNullWhen(true)] out Re2Regex? regex, [NotNullWhen(false)] out Failure? failure)
+    {
+        regex = null;
         var options = RegexOptions.CultureInvariant;
-        if (!translator.NeedsBacktracking)
+        if (!translator.NeedsBacktracking && NestedRepetition.IsPresent(pattern))
         {
             try
             {

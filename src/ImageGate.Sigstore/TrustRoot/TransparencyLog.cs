@@ -12,8 +12,37 @@ public sealed class TransparencyLog
 
     public string LogIdHex => Convert.ToHexStringLower(LogId);
 
-    /// <summary>The key; null when its type is not supported here (such a log is kept but never matches).</summary>
-    public required VerificationKey? Key { get; init; }
+    private VerificationKey? _key;
+    private byte[]? _spki;
+    private bool _keyResolved;
+
+    /// <summary>The key; null when its type is not supported here (such a log is kept but never matches).
+    /// Built on first use from <see cref="SubjectPublicKeyInfo"/>: a process verifying one bundle imports only
+    /// the keys of the logs that bundle names.</summary>
+    public VerificationKey? Key
+    {
+        get
+        {
+            if (!_keyResolved)
+            {
+                VerificationKey.TryCreate(_spki ?? [], out _key);
+                _keyResolved = true;
+            }
+            return _key;
+        }
+        init
+        {
+            _key = value;
+            _keyResolved = true;
+        }
+    }
+
+    /// <summary>DER SubjectPublicKeyInfo from the trust root, imported lazily into <see cref="Key"/>.</summary>
+    public byte[]? SubjectPublicKeyInfo
+    {
+        get => _spki ?? _key?.SubjectPublicKeyInfo;
+        init => _spki = value;
+    }
 
     public required string KeyDetails { get; init; }
 

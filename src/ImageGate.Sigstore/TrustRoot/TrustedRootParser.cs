@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -84,7 +85,6 @@ public static class TrustedRootParser
             {
                 throw new ProtoJsonException($"{path}.hashAlgorithm must be SHA2_256, found \"{hashAlgorithm}\"");
             }
-            VerificationKey.TryCreate(spki, out var key);
             byte[]? checkpointKeyId = ProtoJson.TryGet(log, "checkpointKeyId", out var ck)
                 ? ProtoJson.Bytes(ck, "keyId", path + ".checkpointKeyId")
                 : null;
@@ -92,7 +92,7 @@ public static class TrustedRootParser
             {
                 BaseUrl = ProtoJson.OptionalString(log, "baseUrl", path) ?? string.Empty,
                 LogId = logId,
-                Key = key,
+                SubjectPublicKeyInfo = spki,
                 KeyDetails = ProtoJson.OptionalString(publicKey, "keyDetails", path + ".publicKey") ?? "PUBLIC_KEY_DETAILS_UNSPECIFIED",
                 Validity = new ValidityPeriod(start.Value, end),
                 CheckpointKeyId = checkpointKeyId,
@@ -108,18 +108,15 @@ public static class TrustedRootParser
         foreach (var ca in ProtoJson.Array(top, name, "trustedRoot"))
         {
             string path = $"{name}[{i++}]";
-            var chain = new List<X509Certificate2>();
+            var chain = new List<byte[]>();
             foreach (var cert in ProtoJson.Array(ProtoJson.Object(ca, "certChain", path), "certificates", path + ".certChain"))
             {
                 var der = ProtoJson.Bytes(cert, "rawBytes", path + ".certChain.certificates");
-                try
+                if (!IsOneDerSequence(der))
                 {
-                    chain.Add(X509CertificateLoader.LoadCertificate(der));
+                    throw new ProtoJsonException($"{path} holds a certificate that is not DER");
                 }
-                catch (CryptographicException e)
-                {
-                    throw new ProtoJsonException($"{path} holds a certificate that does not parse: {e.Message}");
-                }
+                chain.Add(der);
             }
             if (chain.Count == 0)
             {
@@ -135,12 +132,27 @@ public static class TrustedRootParser
             {
                 Uri = ProtoJson.OptionalString(ca, "uri", path) ?? string.Empty,
                 CommonName = commonName,
-                Chain = chain,
+                ChainDer = chain,
                 // A CA without validFor.start has been valid since forever (sigstore-go treats a zero start so).
                 Validity = new ValidityPeriod(start ?? DateTimeOffset.MinValue, end),
             });
         }
         return authorities;
+    }
+
+    /// <summary>A cheap structural check at load time; the certificates themselves are parsed when used.</summary>
+    private static bool IsOneDerSequence(byte[] der)
+    {
+        try
+        {
+            var reader = new AsnReader(der, AsnEncodingRules.DER);
+            reader.ReadSequence();
+            return !reader.HasData;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
     }
 
     private static Failure Malformed(string message) => new(ReasonCodes.TrustRootMalformed, "trusted root: " + message);
