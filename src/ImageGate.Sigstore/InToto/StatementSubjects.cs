@@ -31,6 +31,11 @@ public static class StatementSubjects
             {
                 if (reader.ValueTextEquals("predicateType"u8))
                 {
+                    if (predicateType is not null)
+                    {
+                        // Readers disagree on which duplicate wins; an ambiguous statement is refused.
+                        return Malformed("predicateType appears twice");
+                    }
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.String)
                     {

@@ -60,15 +60,23 @@ internal static class PayloadReader
         // Decode from the document's UTF-8 and read the statement forward-only: a payload may be a
         // megabytes-large SBOM, which must not become a string or a DOM just to learn its predicate type.
         var raw = ProtoJson.RawUtf8String(payload);
-        bool decoded = raw.IndexOf((byte)'\\') < 0
-            ? Base64Lenient.TryDecode(raw, out var statement)
-            : Base64Lenient.TryDecode(payload.GetString(), out statement);
-        if (!decoded)
-        {
-            throw new FormatException("Expected a base64 DSSE payload, found something else.");
-        }
         try
         {
+            // Decode only the head first: the predicate type precedes the predicate in every writer's output.
+            const int Head = 16 * 1024;
+            if (raw.Length > Head && raw.IndexOf((byte)'\\') < 0
+                && Base64Lenient.TryDecode(raw[..Head], out var head)
+                && StatementHeader.TryReadPredicateType(head, isComplete: false, out var early))
+            {
+                return (payloadType, early);
+            }
+            bool decoded = raw.IndexOf((byte)'\\') < 0
+                ? Base64Lenient.TryDecode(raw, out var statement)
+                : Base64Lenient.TryDecode(payload.GetString(), out statement);
+            if (!decoded)
+            {
+                throw new FormatException("Expected a base64 DSSE payload, found something else.");
+            }
             return (payloadType, StatementHeader.ReadPredicateType(statement));
         }
         catch (JsonException e)

@@ -178,4 +178,21 @@ public sealed class BadInputTests
         json["verificationMaterial"]!["tlogEntries"]![0]!.AsObject().Remove("inclusionPromise");
         Assert.Equal(ReasonCodes.BundleMalformed, Parse(json)?.Code);
     }
+
+    [Fact]
+    public void A_statement_with_two_predicate_types_is_refused()
+    {
+        var statement = Encoding.UTF8.GetBytes($"{{\"predicateType\":\"a\",\"subject\":[{{\"digest\":{{\"sha256\":\"{new string('0', 64)}\"}}}}],\"predicateType\":\"b\"}}");
+        Assert.Equal(ReasonCodes.StatementMalformed, StatementSubjects.Check(statement, ArtifactPolicy.ForDigest("sha256", new byte[32]), out _)?.Code);
+    }
+
+    [Theory]
+    [InlineData(20, false, null)]
+    [InlineData(60, true, "https://cyclonedx.org/bom")]
+    public void The_predicate_type_is_read_from_the_head_of_a_statement(int cut, bool known, string? expected)
+    {
+        var statement = Encoding.UTF8.GetBytes("{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"predicateType\":\"https://cyclonedx.org/bom\",\"predicate\":{\"x\":1}}");
+        Assert.Equal(known, StatementHeader.TryReadPredicateType(statement.AsSpan(0, cut + 40), isComplete: false, out var type));
+        Assert.Equal(expected, type);
+    }
 }
