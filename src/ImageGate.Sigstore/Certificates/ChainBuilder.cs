@@ -4,7 +4,7 @@ namespace ImageGate.Sigstore.Certificates;
 /// RFC 5280 path building and validation by hand (X509Chain loads the whole system store cold: 50+ ms), with
 /// Go crypto/x509 semantics as sigstore-go uses them: only the given intermediates and root are candidates,
 /// every certificate must be valid at the verification time (inclusive), issuers must be CAs allowed to sign
-/// certificates within their path length, the root must be self-signed, unknown critical extensions fail, and
+/// certificates within their path length, unknown critical extensions fail, and
 /// the EKU nests: a certificate with an EKU list must allow the wanted purpose or anyExtendedKeyUsage.
 /// </summary>
 internal static class ChainBuilder
@@ -164,11 +164,8 @@ internal static class ChainBuilder
                 return $"expected at most {max} intermediate(s) below {cert.Describe()} (pathLenConstraint), found {below}";
             }
         }
-        var root = path[^1];
-        if (!root.IsSignedBy(root))
-        {
-            return $"expected the root {root.Describe()} to be self-signed, found a signature its own key does not verify";
-        }
+        // The root is a trust anchor from the trust root: its own signature proves nothing and is not verified
+        // (RFC 5280 §6.1, Go's crypto/x509 as sigstore-go uses it); what it signed is.
         // Go-style EKU nesting, root to leaf: an EKU list that lacks both the purpose and anyExtendedKeyUsage
         // forbids the purpose for everything below it.
         for (int i = path.Count - 1; i >= 0; i--)
