@@ -84,7 +84,9 @@ public static class Base64Lenient
         {
             return false;
         }
-        var buffer = new byte[(utf8.Length + padding) / 4 * 3];
+        // Size the buffer exactly (trailing '=' included), so a megabytes-large payload is never copied to trim it.
+        int trailing = utf8.Length - utf8.TrimEnd((byte)'=').Length;
+        var buffer = new byte[Math.Max(0, ((utf8.Length + padding) / 4 * 3) - padding - trailing)];
         var status = Base64.DecodeFromUtf8(utf8, buffer, out _, out int written, isFinalBlock: true);
         if (status != OperationStatus.Done && padding > 0)
         {
