@@ -2,8 +2,6 @@ namespace ImageGate.Sigstore.Formats;
 
 public static class Hex
 {
-    public static string Lower(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
-
     /// <summary>Decodes hex of either case; false for odd length or non-hex characters.</summary>
     public static bool TryDecode(string? text, out byte[] bytes)
     {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ImageGate.Sigstore.Bundle;
 using ImageGate.Sigstore.Crypto;
+using ImageGate.Sigstore.Formats;
 using ImageGate.Sigstore.TrustRoot;
 
 namespace ImageGate.Sigstore.Transparency;
@@ -36,9 +37,18 @@ public static class SignedEntryTimestamp
         return null;
     }
 
-    /// <summary>The JCS message; every value is base64, hex or an integer, so no string needs escaping.</summary>
-    public static byte[] Message(TlogEntry entry) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-        $"{{\"body\":\"{Convert.ToBase64String(entry.CanonicalizedBody)}\",\"integratedTime\":{entry.IntegratedTime},\"logID\":\"{Convert.ToHexStringLower(entry.LogId)}\",\"logIndex\":{entry.LogIndex}}}"));
+    /// <summary>The RFC 8785 message. Its keys are fixed and already in JCS order; the strings go through the JCS
+    /// escaper and the integers are plain decimals, which is what JCS makes of integers below 2^53.</summary>
+    public static byte[] Message(TlogEntry entry)
+    {
+        var sb = new StringBuilder("{\"body\":");
+        Jcs.WriteString(sb, Convert.ToBase64String(entry.CanonicalizedBody));
+        sb.Append(",\"integratedTime\":").Append(entry.IntegratedTime.ToString(CultureInfo.InvariantCulture));
+        sb.Append(",\"logID\":");
+        Jcs.WriteString(sb, Convert.ToHexStringLower(entry.LogId));
+        sb.Append(",\"logIndex\":").Append(entry.LogIndex.ToString(CultureInfo.InvariantCulture)).Append('}');
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
 
     private static Failure Invalid(string message) => new(ReasonCodes.TlogSetInvalid, message);
 }
