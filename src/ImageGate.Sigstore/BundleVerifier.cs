@@ -50,8 +50,14 @@ public sealed class BundleVerifier
         var content = new SignedContent(bundle.SignatureBytes, leaf?.RawData, key!, bundle.MessageSignature, bundle.DsseEnvelope, artifact);
 
         // 1. Transparency log: proofs and SETs; integrated times under verified SETs become trusted times.
+        // Validity read from the DER (UTC): X509Certificate2's local-time properties would load time-zone data.
+        ParsedCertificate? parsedLeaf = null;
+        if (leaf is not null && ParsedCertificate.TryGet(leaf, out parsedLeaf) is { } malformed)
+        {
+            return VerificationResult.Failed(malformed);
+        }
         failure = TlogVerifier.Verify(bundle, content, _root, _options.TlogThreshold,
-            leaf?.NotBefore.ToUniversalTime(), leaf?.NotAfter.ToUniversalTime(), out var tlog);
+            parsedLeaf?.NotBefore, parsedLeaf?.NotAfter, out var tlog);
         if (failure is not null)
         {
             return VerificationResult.Failed(failure);
