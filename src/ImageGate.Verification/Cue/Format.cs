@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using ImageGate.Sigstore.Formats;
 
 namespace ImageGate.Verification.Cue;
 
@@ -18,36 +18,16 @@ internal static class Format
         _ => "_",
     };
 
+    /// <summary>A string as a JSON/CUE literal for messages (the JCS escaper), cut at <see cref="MaxString"/>.</summary>
     public static string Quote(string s)
     {
-        var sb = new StringBuilder("\"");
-        var text = s.Length > MaxString ? s[..MaxString] : s;
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': sb.Append("\\\""); break;
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\r': sb.Append("\\r"); break;
-                default:
-                    if (c < 0x20)
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-                    break;
-            }
-        }
+        var sb = new StringBuilder();
+        Jcs.WriteString(sb, s.Length > MaxString ? s[..MaxString] : s);
         if (s.Length > MaxString)
         {
-            sb.Append('…');
+            sb.Insert(sb.Length - 1, '…');
         }
-        return sb.Append('"').ToString();
+        return sb.ToString();
     }
 
     public static string KindName(Kind k)
