@@ -5,6 +5,8 @@ need=()
 command -v python3 >/dev/null || need+=(python3)
 # The OCI client's integration tests start Debian's registry (distribution 2.8) themselves.
 [ -x /usr/bin/docker-registry ] || need+=(docker-registry)
+# GNU time reports a process's peak RSS (the SBOM memory-scaling test and the benchmark scripts).
+[ -x /usr/bin/time ] || need+=(time)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

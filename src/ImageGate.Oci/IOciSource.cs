@@ -20,8 +20,11 @@ public interface IOciSource
     /// <summary>The manifest a descriptor names, checked against the descriptor's digest and size.</summary>
     Task<FetchedManifest> GetManifestAsync(Descriptor descriptor, CancellationToken cancellationToken);
 
-    /// <summary>A blob checked against the descriptor's digest and size; larger than <paramref name="maxBytes"/> is <see cref="SourceReason.TooLarge"/>.</summary>
-    Task<ReadOnlyMemory<byte>> GetBlobAsync(Descriptor descriptor, long maxBytes, CancellationToken cancellationToken);
+    /// <summary>
+    /// A blob checked against the descriptor's digest and size; larger than <paramref name="maxBytes"/> is
+    /// <see cref="SourceReason.TooLarge"/>. The array is new and the caller's own (it may decode into it).
+    /// </summary>
+    Task<byte[]> GetBlobAsync(Descriptor descriptor, long maxBytes, CancellationToken cancellationToken);
 
     /// <summary>Every manifest that names <paramref name="subject"/> as its subject, unfiltered, with where each was found.</summary>
     Task<IReadOnlyList<Referrer>> GetReferrersAsync(Digest subject, CancellationToken cancellationToken);

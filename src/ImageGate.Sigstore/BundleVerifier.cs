@@ -219,7 +219,7 @@ public sealed class BundleVerifier
             {
                 return new Failure(ReasonCodes.DsseMalformed, $"expected payloadType {StatementSubjects.InTotoPayloadType}; found \"{envelope.PayloadType}\"");
             }
-            return StatementSubjects.Check(envelope.Payload, artifact, out predicateType);
+            return StatementSubjects.Check(envelope.Payload.Span, artifact, out predicateType);
         }
         return MessageSignatureVerifier.Verify(bundle.MessageSignature!, content.SignerKey, artifact);
     }

@@ -111,10 +111,10 @@ public sealed class OciImageLayout : IOciSource
         return Task.FromResult(FetchedManifest.Parse(bytes, digest, descriptor.MediaType, $"{digest} in {Description}"));
     }
 
-    public Task<ReadOnlyMemory<byte>> GetBlobAsync(Descriptor descriptor, long maxBytes, CancellationToken cancellationToken)
+    public Task<byte[]> GetBlobAsync(Descriptor descriptor, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        return Task.FromResult<ReadOnlyMemory<byte>>(ReadBlob(descriptor.ParsedDigest, descriptor.Size, maxBytes, "blob"));
+        return Task.FromResult(ReadBlob(descriptor.ParsedDigest, descriptor.Size, maxBytes, "blob"));
     }
 
     /// <summary>

@@ -17,8 +17,12 @@ internal static class BoundedBody
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var initial = (int)Math.Min(declared ?? 16 * 1024, Math.Min(maxBytes + 1, 1024 * 1024));
-            using var buffer = new MemoryStream(Math.Max(initial, 0));
+            if (declared is { } exact)
+            {
+                return await ReadExactlyAsync(stream, exact, what, cancellationToken).ConfigureAwait(false);
+            }
+            // No Content-Length (chunked): grow as the body arrives, still never past the cap.
+            using var buffer = new MemoryStream();
             var chunk = new byte[81920];
             while (true)
             {
@@ -33,11 +37,19 @@ internal static class BoundedBody
                 }
                 buffer.Write(chunk, 0, read);
             }
-            if (declared is { } length && buffer.Length != length)
-            {
-                throw new IOException($"The body of {what} ended after {buffer.Length} of {length} bytes.");
-            }
             return buffer.ToArray();
         }
+    }
+
+    /// <summary>A body of declared length, read into one array of that size: a large blob is held once, never regrown.</summary>
+    private static async Task<byte[]> ReadExactlyAsync(Stream stream, long length, string what, CancellationToken cancellationToken)
+    {
+        var body = new byte[length];
+        var read = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        if (read != body.Length)
+        {
+            throw new IOException($"The body of {what} ended after {read} of {length} bytes.");
+        }
+        return body;
     }
 }

@@ -44,7 +44,7 @@ public sealed class RegistryRepository : IOciSource
             ?? throw new OciSourceException(SourceReason.NotFound, $"Expected manifest {digest} in {Description}, found none (404).") { StatusCode = 404 };
     }
 
-    public async Task<ReadOnlyMemory<byte>> GetBlobAsync(Descriptor descriptor, long maxBytes, CancellationToken cancellationToken)
+    public async Task<byte[]> GetBlobAsync(Descriptor descriptor, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         var digest = descriptor.ParsedDigest;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using ImageGate.Sigstore.Formats;
 
@@ -13,7 +15,16 @@ public static class BundleParser
         TryParse(new ReadOnlyMemory<byte>(json.ToArray()), out bundle);
 
     /// <summary>Parses without copying the input (a bundle may hold a large attestation).</summary>
-    public static Failure? TryParse(ReadOnlyMemory<byte> json, out SigstoreBundle? bundle)
+    public static Failure? TryParse(ReadOnlyMemory<byte> json, out SigstoreBundle? bundle) => TryParse(json, default, out bundle);
+
+    /// <summary>
+    /// Parses a bundle whose buffer the caller gives up: a DSSE payload is base64-decoded into the bytes where its
+    /// text stood, so a megabytes-large attestation is held once, not as text and again as bytes. On success the
+    /// buffer no longer reads as the bundle; on failure it is unchanged (the decode is the last step, validated first).
+    /// </summary>
+    public static Failure? TryParseInPlace(Memory<byte> json, out SigstoreBundle? bundle) => TryParse(json, json, out bundle);
+
+    private static Failure? TryParse(ReadOnlyMemory<byte> json, Memory<byte> decodeInto, out SigstoreBundle? bundle)
     {
         bundle = null;
         if (json.Length > Limits.MaxBundleBytes)
@@ -23,7 +34,7 @@ public static class BundleParser
         try
         {
             using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = Limits.MaxJsonDepth });
-            return Parse(doc.RootElement, out bundle);
+            return Parse(doc.RootElement, decodeInto, out bundle);
         }
         catch (JsonException e)
         {
@@ -35,7 +46,7 @@ public static class BundleParser
         }
     }
 
-    private static Failure? Parse(JsonElement top, out SigstoreBundle? bundle)
+    private static Failure? Parse(JsonElement top, Memory<byte> decodeInto, out SigstoreBundle? bundle)
     {
         bundle = null;
         if (top.ValueKind != JsonValueKind.Object)
@@ -142,11 +153,18 @@ public static class BundleParser
         }
         else
         {
-            envelope = ParseEnvelope(dsse);
-            if (envelope.Signatures.Count != 1)
+            var signatures = ParseSignatures(dsse);
+            if (signatures.Count != 1)
             {
-                return new Failure(ReasonCodes.DsseMalformed, $"a DSSE envelope in a bundle must have exactly one signature; found {envelope.Signatures.Count}");
+                return new Failure(ReasonCodes.DsseMalformed, $"a DSSE envelope in a bundle must have exactly one signature; found {signatures.Count}");
             }
+            // Last: decoding in place gives the buffer up, so nothing after it may fail.
+            envelope = new DsseEnvelope
+            {
+                PayloadType = ProtoJson.String(dsse, "payloadType", "dsseEnvelope"),
+                Payload = ParsePayload(dsse, decodeInto),
+                Signatures = signatures,
+            };
         }
         bundle = new SigstoreBundle
         {
@@ -186,9 +204,18 @@ public static class BundleParser
     /// <summary>Parses a DSSE envelope in its JSON form (also used for legacy cosign attestation layers).</summary>
     public static DsseEnvelope ParseEnvelope(JsonElement dsse)
     {
+        var signatures = ParseSignatures(dsse);
+        return new DsseEnvelope
+        {
+            PayloadType = ProtoJson.String(dsse, "payloadType", "dsseEnvelope"),
+            Payload = ProtoJson.Bytes(dsse, "payload", "dsseEnvelope"),
+            Signatures = signatures,
+        };
+    }
+
+    private static List<DsseSignature> ParseSignatures(JsonElement dsse)
+    {
         const string path = "dsseEnvelope";
-        var payload = ProtoJson.Bytes(dsse, "payload", path);
-        var payloadType = ProtoJson.String(dsse, "payloadType", path);
         var signatures = new List<DsseSignature>();
         foreach (var sig in ProtoJson.Array(dsse, "signatures", path))
         {
@@ -199,7 +226,42 @@ public static class BundleParser
             var bytes = ProtoJson.Bytes(sig, "sig", path + ".signatures");
             signatures.Add(new DsseSignature(bytes, ProtoJson.OptionalString(sig, "keyid", path + ".signatures") ?? string.Empty));
         }
-        return new DsseEnvelope { PayloadType = payloadType, Payload = payload, Signatures = signatures };
+        return signatures;
+    }
+
+    /// <summary>
+    /// The payload decoded into <paramref name="buffer"/> where its text stands, when the document was read from that
+    /// buffer and the text has no JSON escapes (writers emit none in base64); otherwise decoded into a new array.
+    /// </summary>
+    private static ReadOnlyMemory<byte> ParsePayload(JsonElement dsse, Memory<byte> buffer)
+    {
+        if (!ProtoJson.TryGet(dsse, "payload", out var payload) || payload.ValueKind != JsonValueKind.String
+            || !TryLocate(buffer, ProtoJson.RawUtf8String(payload), out var text) || text.Span.IndexOf((byte)'\\') >= 0)
+        {
+            return ProtoJson.Bytes(dsse, "payload", "dsseEnvelope");
+        }
+        if (!Base64Lenient.TryDecodeInPlace(text.Span, out int written))
+        {
+            throw new ProtoJsonException("dsseEnvelope.payload is not valid base64");
+        }
+        return text[..written];
+    }
+
+    /// <summary><paramref name="span"/> as a slice of <paramref name="buffer"/>, when it lies inside it.</summary>
+    private static bool TryLocate(Memory<byte> buffer, ReadOnlySpan<byte> span, out Memory<byte> slice)
+    {
+        slice = default;
+        if (buffer.IsEmpty)
+        {
+            return false;
+        }
+        long offset = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(buffer.Span), ref MemoryMarshal.GetReference(span));
+        if (offset < 0 || offset + span.Length > buffer.Length)
+        {
+            return false;
+        }
+        slice = buffer.Slice((int)offset, span.Length);
+        return true;
     }
 
     private static Failure Malformed(string message) => new(ReasonCodes.BundleMalformed, "bundle: " + message);

@@ -46,7 +46,7 @@ public sealed class DsseEnvelope
     public required string PayloadType { get; init; }
 
     /// <summary>The payload, base64-decoded: the exact bytes that were signed inside the PAE.</summary>
-    public required byte[] Payload { get; init; }
+    public required ReadOnlyMemory<byte> Payload { get; init; }
 
     public required IReadOnlyList<DsseSignature> Signatures { get; init; }
 }

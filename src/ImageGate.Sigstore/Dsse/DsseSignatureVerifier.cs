@@ -16,13 +16,13 @@ public static class DsseSignatureVerifier
         if (key is Ed25519Key)
         {
             // Pure Ed25519 signs the message itself, so only here is the PAE built as bytes.
-            return key.VerifyData(Pae.Encode(envelope.PayloadType, envelope.Payload), signature);
+            return key.VerifyData(Pae.Encode(envelope.PayloadType, envelope.Payload.Span), signature);
         }
-        if (key.VerifyDigest(Pae.Hash(key.DefaultHash, envelope.PayloadType, envelope.Payload), signature, key.DefaultHash))
+        if (key.VerifyDigest(Pae.Hash(key.DefaultHash, envelope.PayloadType, envelope.Payload.Span), signature, key.DefaultHash))
         {
             return true;
         }
         return key is EcdsaKey { KeySize: > 256 }
-            && key.VerifyDigest(Pae.Hash(HashAlgorithmName.SHA256, envelope.PayloadType, envelope.Payload), signature, HashAlgorithmName.SHA256);
+            && key.VerifyDigest(Pae.Hash(HashAlgorithmName.SHA256, envelope.PayloadType, envelope.Payload.Span), signature, HashAlgorithmName.SHA256);
     }
 }

@@ -55,7 +55,7 @@ internal static class BodyBinding
         {
             return Mismatch($"a DSSE envelope must be logged as dsse or intoto, not {body.Kind}");
         }
-        var payloadHash = SHA256.HashData(envelope.Payload);
+        var payloadHash = SHA256.HashData(envelope.Payload.Span);
         if (body.PayloadHash is not { Algorithm: "sha256" } logged || !logged.Digest.AsSpan().SequenceEqual(payloadHash))
         {
             return Mismatch($"the entry logged payload hash {body.PayloadHash?.ToString() ?? "(none)"}; the envelope's payload hashes to sha256:{Convert.ToHexStringLower(payloadHash)}");
@@ -75,7 +75,7 @@ internal static class BodyBinding
         {
             var envelope = content.Envelope!;
             var hash = content.SignerKey.DefaultHash;
-            expected = new HashValue(HashName(hash), Pae.Hash(hash, envelope.PayloadType, envelope.Payload));
+            expected = new HashValue(HashName(hash), Pae.Hash(hash, envelope.PayloadType, envelope.Payload.Span));
         }
         if (body.DataHash is not { } logged || logged.Algorithm != expected.Algorithm || !logged.Digest.AsSpan().SequenceEqual(expected.Digest))
         {

@@ -82,28 +82,25 @@ public sealed class CuePolicy
             return CueEvaluation.Failed(new CuePolicyError(CueErrorCodes.Limit,
                 $"statement is {statementJson.Length} bytes; at most {Limits.MaxInputBytes} are allowed"));
         }
-        JsonDocument document;
+        RawJson statement;
         try
         {
-            document = JsonDocument.Parse(statementJson, new JsonDocumentOptions { MaxDepth = Limits.MaxDepth });
+            statement = RawJson.Parse(statementJson, Limits.MaxDepth);
         }
         catch (JsonException e)
         {
             return CueEvaluation.Failed(new CuePolicyError(CueErrorCodes.InputMalformed, $"statement is not valid JSON: {e.Message}"));
         }
-        using (document)
+        var evaluator = new Evaluator(this, cancellationToken);
+        var root = evaluator.Run(_files, _packageKeys, statement);
+        if (evaluator.Fatal is { } fatal)
         {
-            var evaluator = new Evaluator(this, cancellationToken);
-            var root = evaluator.Run(_files, _packageKeys, document.RootElement);
-            if (evaluator.Fatal is { } fatal)
-            {
-                return CueEvaluation.Failed(fatal);
-            }
-            var violations = new List<CueViolation>();
-            Collect(root, violations, options.RequireConcrete);
-            var distinct = violations.Distinct().ToList();
-            return distinct.Count == 0 ? CueEvaluation.Satisfied() : CueEvaluation.Violated(distinct);
+            return CueEvaluation.Failed(fatal);
         }
+        var violations = new List<CueViolation>();
+        Collect(root, violations, options.RequireConcrete);
+        var distinct = violations.Distinct().ToList();
+        return distinct.Count == 0 ? CueEvaluation.Satisfied() : CueEvaluation.Violated(distinct);
     }
 
     private static void Collect(Vertex v, List<CueViolation> into, bool requireConcrete)

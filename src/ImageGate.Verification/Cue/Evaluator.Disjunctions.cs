@@ -123,7 +123,7 @@ internal sealed partial class Evaluator
         if (a.Unconstrained || b.Unconstrained)
         {
             if (a.Unconstrained && b.Unconstrained && a.PlainJsonValue() is { } x && b.PlainJsonValue() is { } y
-                && PlainJson.SameElement(x.Element, y.Element))
+                && RawJson.SameBytes(x.Json, y.Json))
             {
                 return true;
             }

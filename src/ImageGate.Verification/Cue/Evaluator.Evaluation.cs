@@ -55,7 +55,7 @@ internal sealed partial class Evaluator
     private bool SkipUnconstrained(Vertex arc)
     {
         if (!arc.Unconstrained && arc.State == VertexState.New && arc.PlainJsonValue() is { } json && Step()
-            && PlainJson.IsSelfConsistent(json.Element))
+            && json.Json.IsSelfConsistent)
         {
             arc.Unconstrained = true;
         }

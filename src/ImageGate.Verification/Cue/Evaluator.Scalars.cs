@@ -29,7 +29,7 @@ internal sealed partial class Evaluator
             case BottomLit:
                 return Leaf.Fail("explicit error (_|_ literal) in source");
             case JsonExpr json:
-                return JsonLeaf(json.Element);
+                return JsonLeaf(json.Json);
             case StructLit:
                 return Leaf.OfKind(Kind.Struct);
             case ListLit:

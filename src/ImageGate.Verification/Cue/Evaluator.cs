@@ -34,7 +34,7 @@ internal sealed partial class Evaluator
 
     public CuePolicyError? Fatal { get; private set; }
 
-    public Vertex Run(IReadOnlyList<SourceFile> files, IReadOnlySet<string> packageKeys, JsonElement input)
+    public Vertex Run(IReadOnlyList<SourceFile> files, IReadOnlySet<string> packageKeys, RawJson input)
     {
         var root = new Vertex(null, new Label(LabelKind.Regular, "")) { HasRegular = true };
         foreach (var file in files)
@@ -127,7 +127,7 @@ internal sealed partial class Evaluator
                 // The statement goes last so messages read "conflicting values <policy> and <statement>".
                 if (deferred)
                 {
-                    AddJson(v, json.Element);
+                    AddJson(v, json.Json);
                 }
                 else
                 {
@@ -219,36 +219,35 @@ internal sealed partial class Evaluator
         }
     }
 
-    private static void AddJson(Vertex v, JsonElement element)
+    private static void AddJson(Vertex v, RawJson json)
     {
-        switch (element.ValueKind)
+        switch (json.Kind)
         {
             case JsonValueKind.Object:
                 v.IsStruct = true;
-                foreach (var property in element.EnumerateObject())
+                foreach (var (name, value) in json.Properties())
                 {
-                    var arc = v.Arc(new Label(LabelKind.Regular, property.Name));
+                    var arc = v.Arc(new Label(LabelKind.Regular, name));
                     arc.HasRegular = true;
-                    arc.Conjuncts.Add(new Conjunct(new JsonExpr(property.Value), null, false));
+                    arc.Conjuncts.Add(new Conjunct(new JsonExpr(value), null, false));
                 }
                 break;
             case JsonValueKind.Array:
                 v.IsList = true;
-                v.Lists.Add(new ListPart(
-                    element.EnumerateArray().Select(e => new Conjunct(new JsonExpr(e), null, false)).ToList(), null, false));
+                v.Lists.Add(new ListPart(json.Items().Select(e => new Conjunct(new JsonExpr(e), null, false)).ToList(), null, false));
                 break;
             default:
-                v.Leaf = Leaf.Unify(v.Leaf, JsonLeaf(element));
+                v.Leaf = Leaf.Unify(v.Leaf, JsonLeaf(json));
                 break;
         }
     }
 
-    private static Leaf JsonLeaf(JsonElement element)
+    private static Leaf JsonLeaf(RawJson json)
     {
-        switch (element.ValueKind)
+        switch (json.Kind)
         {
             case JsonValueKind.String:
-                return Leaf.Of(Scalar.Of(element.GetString()!));
+                return Leaf.Of(Scalar.Of(json.GetString()));
             case JsonValueKind.True:
                 return Leaf.Of(Scalar.True);
             case JsonValueKind.False:
@@ -257,7 +256,7 @@ internal sealed partial class Evaluator
                 return Leaf.Of(Scalar.Null);
             case JsonValueKind.Number:
             {
-                var text = element.GetRawText();
+                var text = json.RawText;
                 var isInt = text.IndexOfAny(['.', 'e', 'E']) < 0;
                 return CueNumber.TryParse(text, isInt, out var n)
                     ? Leaf.Of(Scalar.Of(n))

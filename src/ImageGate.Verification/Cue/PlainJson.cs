@@ -1,12 +1,12 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace ImageGate.Verification.Cue;
 
 /// <summary>
 /// Statement values no policy constraint reaches. Such a value would unify only with itself, so it is left as its
-/// <see cref="JsonElement"/> instead of being expanded into vertices: evaluation costs what the policy constrains, not
+/// <see cref="RawJson"/> bytes instead of being expanded into vertices: evaluation costs what the policy constrains, not
 /// what the statement holds (an SBOM checked against <c>predicateType</c> only is a few vertices, not a million).
 /// What expanding would still have reported is checked here on the bytes; anything this walk cannot vouch for is
 /// expanded as before, so the verdict is the same either way.
@@ -17,94 +17,79 @@ internal static class PlainJson
     private const int PairwiseLimit = 16;
 
     /// <summary>
-    /// True when expanding <paramref name="element"/> alone could report nothing: no duplicate object key (the two
-    /// values would have to unify), no number beyond the evaluator's range, no escaped text (decoded as expansion does).
+    /// Reads the value the reader stands on to its end and tells whether expanding it alone could report nothing: no
+    /// duplicate object key (the two values would have to unify), no number beyond the evaluator's range, no escaped
+    /// text (decoded as expansion does). What it holds meanwhile is the names of the objects it is inside, no more.
     /// </summary>
-    public static bool IsSelfConsistent(JsonElement element)
+    public static bool Scan(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
     {
-        switch (element.ValueKind)
+        // The names seen in each open object, as (offset, length) into the bytes: no allocation per property.
+        var open = new List<List<(int Start, int Length)>>();
+        var depth = 0;
+        var consistent = true;
+        var level = reader.CurrentDepth;
+        while (true)
         {
-            case JsonValueKind.Object:
-                return ObjectIsSelfConsistent(element);
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (!IsSelfConsistent(item))
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    if (open.Count == depth)
                     {
-                        return false;
+                        open.Add([]);
+                    }
+                    open[depth++].Clear();
+                    break;
+                case JsonTokenType.EndObject:
+                    consistent = consistent && !HasDuplicate(utf8, open[--depth]);
+                    break;
+                case JsonTokenType.PropertyName:
+                    // An escaped name may equal another spelled differently; expansion compares decoded names.
+                    consistent &= !reader.ValueIsEscaped;
+                    open[depth - 1].Add((checked((int)reader.TokenStartIndex) + 1, reader.ValueSpan.Length));
+                    break;
+                case JsonTokenType.String:
+                    // Escapes are decoded (and may be refused) only by expansion: leave those strings to it.
+                    consistent &= !reader.ValueIsEscaped;
+                    break;
+                case JsonTokenType.Number:
+                    // The same test as CueNumber.TryParse, on the UTF-8 text.
+                    consistent = consistent && double.TryParse(reader.ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                        && !double.IsInfinity(d);
+                    break;
+            }
+            // Done at a scalar, or at the end token that closes the value (both at the value's own depth).
+            if ((reader.CurrentDepth == level && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) || !reader.Read())
+            {
+                return consistent;
+            }
+        }
+    }
+
+    /// <summary>Whether two of the names (offsets into <paramref name="utf8"/>) are the same bytes.</summary>
+    internal static bool HasDuplicate(ReadOnlySpan<byte> utf8, List<(int Start, int Length)> names)
+    {
+        if (names.Count <= PairwiseLimit)
+        {
+            for (var i = 1; i < names.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (utf8.Slice(names[i].Start, names[i].Length).SequenceEqual(utf8.Slice(names[j].Start, names[j].Length)))
+                    {
+                        return true;
                     }
                 }
+            }
+            return false;
+        }
+        var seen = new HashSet<string>(names.Count, StringComparer.Ordinal);
+        foreach (var (start, length) in names)
+        {
+            if (!seen.Add(Encoding.UTF8.GetString(utf8.Slice(start, length))))
+            {
                 return true;
-            case JsonValueKind.Number:
-                // The same test as CueNumber.TryParse, on the UTF-8 text.
-                return double.TryParse(JsonMarshal.GetRawUtf8Value(element), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-                    && !double.IsInfinity(d);
-            case JsonValueKind.String:
-                // Escapes are decoded (and may be refused) only by GetString: leave those strings to expansion.
-                return JsonMarshal.GetRawUtf8Value(element).IndexOf((byte)'\\') < 0;
-            default:
-                return true;
-        }
-    }
-
-    private static bool ObjectIsSelfConsistent(JsonElement element)
-    {
-        var count = 0;
-        foreach (var property in element.EnumerateObject())
-        {
-            // An escaped name may equal another spelled differently; expansion compares decoded names.
-            if (JsonMarshal.GetRawUtf8PropertyName(property).IndexOf((byte)'\\') >= 0 || !IsSelfConsistent(property.Value))
-            {
-                return false;
-            }
-            count++;
-        }
-        return count <= PairwiseLimit ? NoDuplicatesPairwise(element) : NoDuplicatesHashed(element, count);
-    }
-
-    private static bool NoDuplicatesPairwise(JsonElement element)
-    {
-        var i = 0;
-        foreach (var a in element.EnumerateObject())
-        {
-            var nameA = JsonMarshal.GetRawUtf8PropertyName(a);
-            var j = 0;
-            foreach (var b in element.EnumerateObject())
-            {
-                // Each earlier property once.
-                if (j++ == i)
-                {
-                    break;
-                }
-                if (nameA.SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(b)))
-                {
-                    return false;
-                }
-            }
-            i++;
-        }
-        return true;
-    }
-
-    private static bool NoDuplicatesHashed(JsonElement element, int count)
-    {
-        var names = new HashSet<string>(count, StringComparer.Ordinal);
-        foreach (var property in element.EnumerateObject())
-        {
-            if (!names.Add(property.Name))
-            {
-                return false;
             }
         }
-        return true;
-    }
-
-    /// <summary>Whether two elements are the same bytes of the same statement (so equal without looking inside).</summary>
-    public static bool SameElement(JsonElement a, JsonElement b)
-    {
-        var x = JsonMarshal.GetRawUtf8Value(a);
-        var y = JsonMarshal.GetRawUtf8Value(b);
-        return x.Length == y.Length && System.Runtime.CompilerServices.Unsafe.AreSame(
-            ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(y));
+        return false;
     }
 }

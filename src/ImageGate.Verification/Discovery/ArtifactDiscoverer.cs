@@ -1,6 +1,7 @@
 using ImageGate.Oci;
 using ImageGate.Oci.Layout;
 using ImageGate.Oci.Models;
+using ImageGate.Sigstore.Bundle;
 
 namespace ImageGate.Verification.Discovery;
 
@@ -69,7 +70,11 @@ public sealed class ArtifactDiscoverer
         var content = await source.GetBlobAsync(layer, OciLimits.MaxBlobBytes, cancellationToken).ConfigureAwait(false);
         try
         {
-            var (bundleMediaType, payloadType, predicateType, _) = PayloadReader.ReadBundle(content);
+            // Parsed once, here, decoding the payload into the layer's own bytes: a large SBOM is held once. A bundle
+            // that does not parse (the buffer is then unchanged) is still routed by what it says, and its failure
+            // reported by the requirement that wanted it.
+            var failure = BundleParser.TryParseInPlace(content, out var bundle);
+            var (bundleMediaType, payloadType, predicateType) = bundle is null ? PayloadReader.ReadBundle(content) : PayloadReader.ReadBundle(bundle);
             artifacts.Add(new DiscoveredArtifact
             {
                 Source = referrer.Origin switch
@@ -86,7 +91,8 @@ public sealed class ArtifactDiscoverer
                 PayloadType = payloadType,
                 BundleMediaType = bundleMediaType,
                 LayerAnnotations = layer.Annotations,
-                Content = content,
+                Bundle = bundle,
+                BundleFailure = failure,
             });
         }
         catch (FormatException e)

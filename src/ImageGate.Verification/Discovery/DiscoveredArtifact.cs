@@ -1,12 +1,15 @@
 using ImageGate.Oci;
 using ImageGate.Oci.Models;
+using ImageGate.Sigstore;
+using ImageGate.Sigstore.Bundle;
 
 namespace ImageGate.Verification.Discovery;
 
 /// <summary>
 /// One Sigstore artifact attached to the image. <see cref="PredicateType"/> comes from the signed payload
 /// (the DSSE statement), never from annotations; it is null for simple-signing signatures and message
-/// signatures, which have none. Nothing here is verified yet: <see cref="Content"/> is the raw layer.
+/// signatures, which have none. Nothing here is verified yet: a legacy layer is kept as its raw bytes
+/// (<see cref="Content"/>), a bundle as parsed (<see cref="Bundle"/>, or why it does not parse).
 /// </summary>
 public sealed record DiscoveredArtifact
 {
@@ -34,8 +37,14 @@ public sealed record DiscoveredArtifact
     /// <summary>The layer descriptor's annotations (the legacy formats keep certificate and SET there).</summary>
     public IReadOnlyDictionary<string, string>? LayerAnnotations { get; init; }
 
-    /// <summary>The exact layer bytes, digest-checked.</summary>
-    public required ReadOnlyMemory<byte> Content { get; init; }
+    /// <summary>A legacy layer's exact bytes, digest-checked (empty for a bundle: see <see cref="Bundle"/>).</summary>
+    public ReadOnlyMemory<byte> Content { get; init; }
+
+    /// <summary>A bundle layer, parsed at discovery; null when it does not parse (see <see cref="BundleFailure"/>).</summary>
+    public SigstoreBundle? Bundle { get; init; }
+
+    /// <summary>Why a bundle layer does not parse as a Sigstore bundle.</summary>
+    public Failure? BundleFailure { get; init; }
 
     /// <summary>True for image signatures (legacy <c>.sig</c>, or a bundle over cosign's sign predicate).</summary>
     public bool IsSignature =>

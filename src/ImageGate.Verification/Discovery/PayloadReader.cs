@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ImageGate.Sigstore.Bundle;
 using ImageGate.Sigstore.Formats;
 using ImageGate.Sigstore.InToto;
 
@@ -15,8 +16,8 @@ internal static class PayloadReader
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
-    /// <summary>A Sigstore bundle: its mediaType, and for a DSSE bundle the payload type and predicate type.</summary>
-    public static (string? BundleMediaType, string? PayloadType, string? PredicateType, bool IsDsse) ReadBundle(ReadOnlyMemory<byte> bundle)
+    /// <summary>A Sigstore bundle that does not parse: its mediaType, and for a DSSE bundle the payload type and predicate type.</summary>
+    public static (string? BundleMediaType, string? PayloadType, string? PredicateType) ReadBundle(ReadOnlyMemory<byte> bundle)
     {
         using var doc = Parse(bundle, "Sigstore bundle");
         var root = doc.RootElement;
@@ -24,13 +25,30 @@ internal static class PayloadReader
         if (Property(root, "dsseEnvelope", "dsse_envelope") is { ValueKind: JsonValueKind.Object } envelope)
         {
             var (payloadType, predicateType) = ReadEnvelope(envelope);
-            return (mediaType, payloadType, predicateType, true);
+            return (mediaType, payloadType, predicateType);
         }
         if (Property(root, "messageSignature", "message_signature") is { ValueKind: JsonValueKind.Object })
         {
-            return (mediaType, null, null, false);
+            return (mediaType, null, null);
         }
         throw new FormatException("Expected a bundle with dsseEnvelope or messageSignature, found neither.");
+    }
+
+    /// <summary>The same for a parsed bundle: the predicate type is read from the head of the decoded statement.</summary>
+    public static (string? BundleMediaType, string? PayloadType, string? PredicateType) ReadBundle(SigstoreBundle bundle)
+    {
+        if (bundle.DsseEnvelope is not { } envelope)
+        {
+            return (bundle.MediaType, null, null);
+        }
+        try
+        {
+            return (bundle.MediaType, envelope.PayloadType, StatementHeader.ReadPredicateType(envelope.Payload.Span));
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"Expected JSON as in-toto statement, found invalid content ({e.Message}).", e);
+        }
     }
 
     /// <summary>A DSSE envelope layer (legacy <c>.att</c>): payload type and the statement's predicate type.</summary>

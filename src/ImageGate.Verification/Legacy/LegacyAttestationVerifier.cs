@@ -75,7 +75,7 @@ public static class LegacyAttestationVerifier
             cancellationToken.ThrowIfCancellationRequested();
 
             // Step 5: IntotoSubjectClaimVerifier — "some subject with digest.sha256 equal to the image hex must exist".
-            failure = StatementSubjects.Check(envelope.Payload, ArtifactPolicy.ForDigest("sha256", digest), out var predicateType);
+            failure = StatementSubjects.Check(envelope.Payload.Span, ArtifactPolicy.ForDigest("sha256", digest), out var predicateType);
             if (failure is not null)
             {
                 return VerificationResult.Failed(failure);

@@ -159,13 +159,12 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
 
     private VerificationResult VerifyBundle(DiscoveredArtifact artifact, string digest, SignerPolicy signer, VerifierOptions options)
     {
-        var failure = BundleParser.TryParse(artifact.Content, out var bundle);
-        if (failure is not null)
+        if (artifact.Bundle is not { } bundle)
         {
-            return VerificationResult.Failed(failure);
+            return VerificationResult.Failed(artifact.BundleFailure ?? new Failure(ReasonCodes.BundleMalformed, "bundle: the layer was not parsed"));
         }
         // cosign reads only v0.3 and later bundles from referrers.
-        if (bundle!.MinorVersion < 3)
+        if (bundle.MinorVersion < 3)
         {
             return VerificationResult.Failed(new Failure(ReasonCodes.BundleUnsupportedVersion,
                 $"a referrer bundle must be v0.3 or later; found v{BundleMediaType.Name(bundle.MinorVersion)}"));

@@ -13,6 +13,8 @@ public sealed class UnconstrainedInputTests
     [InlineData("""{"a": 1, "p": [{"k": "a", "k": "b"}]}""", "p.0.k: conflicting values")]
     [InlineData("""{"a": 1, "p": {"n": 1e400}}""", "p.n: number 1e400 is out of the supported range")]
     [InlineData("""{"a": 1, "p": {"x": {"k": {"b": 1}, "\u006b": {"b": 2}}}}""", "p.x.k.b: conflicting values 1 and 2")]
+    // The outer object's names survive an inner object that closes between them.
+    [InlineData("""{"a": 1, "p": {"k": {"j": 1}, "j": 1, "k": 2}}""", "p.k: conflicting values")]
     public void Conflicts_inside_unconstrained_parts_are_still_violations(string input, string fragment)
     {
         var (verdict, detail) = Run("a: 1", input);
@@ -22,6 +24,8 @@ public sealed class UnconstrainedInputTests
 
     [Theory]
     [InlineData("""{"a": 1, "p": {"k": 1, "k": 1, "s": "\u00e9\n", "l": [[], {}, null, true, 1.5e3]}}""")]
+    // Sibling objects may reuse names; an inner object's names are not its parent's.
+    [InlineData("""{"a": 1, "p": {"x": {"k": 1, "m": {"k": 2}}, "y": {"k": 1}, "k": [{"k": 3}, {"k": 4}]}}""")]
     [InlineData("""{"a": 1, "p": {"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11,"k12":12,"k13":13,"k14":14,"k15":15,"k16":16,"k17":17}}""")]
     public void Self_consistent_unconstrained_parts_pass_even_when_concrete_is_required(string input) =>
         Assert.Equal("satisfied", Run("a: 1", input, concrete: true).Verdict);
