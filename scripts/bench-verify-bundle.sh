@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures one `imagegate verify-bundle` process on the conformance case happy-path-v0.3: median wall time
-# and peak RSS over N runs, then the sigstore-js peer (../shared/peers/sigstore-js) on the same bundle,
-# side by side. Prints figures; asserts nothing (machines are shared and noisy).
+# and peak RSS over N runs, and the sigstore-js peer (../shared/peers/sigstore-js) on the same bundle,
+# interleaved with it. Prints figures; asserts nothing (machines are shared and noisy).
 #   usage: scripts/bench-verify-bundle.sh [RUNS]   (default 31; the peer runs a third as often)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,21 +18,14 @@ args=(verify-bundle --bundle "$case_dir/bundle.sigstore.json"
 source "$root/scripts/lib/measure.sh"
 
 echo "binary: $bin ($(( $(stat -c %s "$bin") / 1024 )) KiB)"
-ours=$(measure imagegate "$runs" "$bin" "${args[@]}")
-echo "$ours"
-
-peer_src="$root/../shared/peers/sigstore-js"
-if [ -x "$peer_src/sigstore-js-verify" ] && command -v node >/dev/null; then
+peer="$root/../shared/peers/sigstore-js/sigstore-js-verify"
+if [ -x "$peer" ] && command -v node >/dev/null; then
   export PEER_DIR=${PEER_DIR:-$(mktemp -d)}
-  theirs=$(measure sigstore-js $(( (runs + 2) / 3 )) "$peer_src/sigstore-js-verify" "${args[@]}") || theirs=""
-  if [ -n "$theirs" ]; then
-    echo "$theirs"
-    python3 - "$ours" "$theirs" <<'PY'
-import re, sys
-a, b = (float(re.search(r"median ([0-9.]+) ms", s).group(1)) for s in sys.argv[1:3])
-print(f"speed-up: {b / a:.1f}x (sigstore-js median / imagegate median)")
-PY
-  fi
+  "$bin" "${args[@]}" >/dev/null || { echo "imagegate failed" >&2; "$bin" "${args[@]}"; exit 1; }
+  "$peer" "${args[@]}" >/dev/null || { echo "sigstore-js failed" >&2; "$peer" "${args[@]}"; exit 1; }
+  # Interleaved, so a machine that speeds up or slows down mid-run moves both alike.
+  python3 "$root/scripts/lib/measure.py" --vs imagegate "$runs" sigstore-js $(( (runs + 2) / 3 )) -- "$bin" "${args[@]}" -- "$peer" "${args[@]}"
 else
-  echo "sigstore-js peer not available (needs ../shared/peers/sigstore-js and node)"
+  echo "sigstore-js peer not available (needs ../shared/peers/sigstore-js and node); imagegate alone:"
+  measure imagegate "$runs" "$bin" "${args[@]}"
 fi

@@ -160,7 +160,7 @@ public sealed class BundleVerifier
         {
             return new Failure(ReasonCodes.CertificateMalformed, $"the signing certificate does not parse: {e.Message}");
         }
-        if (!VerificationKey.TryCreate(leaf.PublicKey.ExportSubjectPublicKeyInfo(), out key))
+        if (!VerificationKey.TryCreate(leaf, out key))
         {
             return new Failure(ReasonCodes.KeyUnsupported, "the signing certificate's key type is not supported");
         }

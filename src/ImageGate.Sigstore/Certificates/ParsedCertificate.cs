@@ -106,7 +106,7 @@ internal sealed class ParsedCertificate
                 if (!_keyTried)
                 {
                     _keyTried = true;
-                    VerificationKey.TryCreate(SubjectPublicKeyInfo.Span, out _key);
+                    VerificationKey.TryCreate(Certificate, out _key);
                 }
                 return _key;
             }

@@ -1,4 +1,6 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace ImageGate.Sigstore.Crypto;
 
@@ -23,6 +25,70 @@ public sealed class EcdsaKey : VerificationKey
         521 => HashAlgorithmName.SHA512,
         _ => HashAlgorithmName.SHA256,
     };
+
+    /// <summary>
+    /// Takes a certificate's ECDSA key from the certificate as OpenSSL decoded it. Importing the SPKI instead
+    /// (ImportSubjectPublicKeyInfo) makes OpenSSL run its full public-key check, including a scalar
+    /// multiplication by the group order: about 2 ms per P-384 key, more than verifying a signature. That
+    /// multiplication proves nothing on P-256, P-384 and P-521 (prime order, cofactor 1): decoding already
+    /// refused coordinates out of range and points not on the curve. So this path is taken only for those named
+    /// curves with an uncompressed point (the one form the SPKI import accepts too); otherwise it returns false and
+    /// the SPKI (<paramref name="spki"/>, the certificate's own) is imported.
+    /// </summary>
+    internal static bool TryCreateFromCertificate(X509Certificate2 certificate, ReadOnlySpan<byte> spki, out VerificationKey? key)
+    {
+        key = null;
+        if (!IsNamedCurveUncompressedPoint(spki))
+        {
+            return false;
+        }
+        ECDsa? ec;
+        try
+        {
+            ec = certificate.GetECDsaPublicKey();
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+        if (ec is null)
+        {
+            return false;
+        }
+        key = new EcdsaKey(spki.ToArray(), ec);
+        return true;
+    }
+
+    /// <summary>SEQUENCE { SEQUENCE { id-ecPublicKey, P-256/P-384/P-521 }, BIT STRING 04 || X || Y }.</summary>
+    private static bool IsNamedCurveUncompressedPoint(ReadOnlySpan<byte> spki)
+    {
+        try
+        {
+            var reader = new AsnReader(spki.ToArray(), AsnEncodingRules.DER);
+            var seq = reader.ReadSequence();
+            reader.ThrowIfNotEmpty();
+            var algorithm = seq.ReadSequence();
+            if (algorithm.ReadObjectIdentifier() != "1.2.840.10045.2.1")
+            {
+                return false;
+            }
+            int coordinate = algorithm.ReadObjectIdentifier() switch
+            {
+                "1.2.840.10045.3.1.7" => 32,
+                "1.3.132.0.34" => 48,
+                "1.3.132.0.35" => 66,
+                _ => 0,
+            };
+            algorithm.ThrowIfNotEmpty();
+            var point = seq.ReadBitString(out int unusedBits);
+            seq.ThrowIfNotEmpty();
+            return coordinate > 0 && unusedBits == 0 && point.Length == 1 + 2 * coordinate && point[0] == 0x04;
+        }
+        catch (AsnContentException)
+        {
+            return false;
+        }
+    }
 
     public override bool VerifyData(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
     {

@@ -1,5 +1,6 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace ImageGate.Sigstore.Crypto;
 
@@ -68,6 +69,18 @@ public abstract class VerificationKey
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The key of <paramref name="certificate"/>: the same result as <see cref="TryCreate(ReadOnlySpan{byte}, out VerificationKey?)"/>
+    /// on its SubjectPublicKeyInfo, but an ECDSA key is taken as the certificate already decoded it
+    /// (see <see cref="EcdsaKey.TryCreateFromCertificate"/>).
+    /// </summary>
+    public static bool TryCreate(X509Certificate2 certificate, out VerificationKey? key)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var spki = certificate.PublicKey.ExportSubjectPublicKeyInfo();
+        return EcdsaKey.TryCreateFromCertificate(certificate, spki, out key) || TryCreate(spki, out key);
     }
 
     /// <summary>Reads a PEM "PUBLIC KEY" (SPKI) block.</summary>

@@ -31,7 +31,7 @@ internal static class LegacySigner
             return new Failure(ReasonCodes.LegacyNoCertificateAnnotation,
                 $"expected a Fulcio certificate in annotation {LegacyAnnotationKeys.Certificate} for keyless verification; found none (key-signed layers need a public key)");
         }
-        if (!VerificationKey.TryCreate(leaf.PublicKey.ExportSubjectPublicKeyInfo(), out key))
+        if (!VerificationKey.TryCreate(leaf, out key))
         {
             leaf.Dispose();
             leaf = null;
