@@ -33,12 +33,12 @@ public sealed class EcdsaKey : VerificationKey
     /// multiplication proves nothing on P-256, P-384 and P-521 (prime order, cofactor 1): decoding already
     /// refused coordinates out of range and points not on the curve. So this path is taken only for those named
     /// curves with an uncompressed point (the one form the SPKI import accepts too); otherwise it returns false and
-    /// the SPKI (<paramref name="spki"/>, the certificate's own) is imported.
+    /// the certificate's SPKI (<paramref name="spki"/>, kept with the key) is imported instead.
     /// </summary>
-    internal static bool TryCreateFromCertificate(X509Certificate2 certificate, ReadOnlySpan<byte> spki, out VerificationKey? key)
+    internal static bool TryCreateFromCertificate(X509Certificate2 certificate, byte[] spki, out VerificationKey? key)
     {
         key = null;
-        if (!IsNamedCurveUncompressedPoint(spki))
+        if (!IsNamedCurveUncompressedPoint(certificate.PublicKey))
         {
             return false;
         }
@@ -55,39 +55,39 @@ public sealed class EcdsaKey : VerificationKey
         {
             return false;
         }
-        key = new EcdsaKey(spki.ToArray(), ec);
+        key = new EcdsaKey(spki, ec);
         return true;
     }
 
-    /// <summary>SEQUENCE { SEQUENCE { id-ecPublicKey, P-256/P-384/P-521 }, BIT STRING 04 || X || Y }.</summary>
-    private static bool IsNamedCurveUncompressedPoint(ReadOnlySpan<byte> spki)
+    /// <summary>id-ecPublicKey on P-256, P-384 or P-521 (named, not explicit parameters), point 04 || X || Y.</summary>
+    private static bool IsNamedCurveUncompressedPoint(PublicKey publicKey)
     {
+        if (publicKey.Oid.Value != "1.2.840.10045.2.1" || publicKey.EncodedParameters?.RawData is not { } parameters)
+        {
+            return false;
+        }
+        string curve;
         try
         {
-            var reader = new AsnReader(spki.ToArray(), AsnEncodingRules.DER);
-            var seq = reader.ReadSequence();
-            reader.ThrowIfNotEmpty();
-            var algorithm = seq.ReadSequence();
-            if (algorithm.ReadObjectIdentifier() != "1.2.840.10045.2.1")
+            curve = AsnDecoder.ReadObjectIdentifier(parameters, AsnEncodingRules.DER, out int consumed);
+            if (consumed != parameters.Length)
             {
                 return false;
             }
-            int coordinate = algorithm.ReadObjectIdentifier() switch
-            {
-                "1.2.840.10045.3.1.7" => 32,
-                "1.3.132.0.34" => 48,
-                "1.3.132.0.35" => 66,
-                _ => 0,
-            };
-            algorithm.ThrowIfNotEmpty();
-            var point = seq.ReadBitString(out int unusedBits);
-            seq.ThrowIfNotEmpty();
-            return coordinate > 0 && unusedBits == 0 && point.Length == 1 + 2 * coordinate && point[0] == 0x04;
         }
         catch (AsnContentException)
         {
             return false;
         }
+        int coordinate = curve switch
+        {
+            "1.2.840.10045.3.1.7" => 32,
+            "1.3.132.0.34" => 48,
+            "1.3.132.0.35" => 66,
+            _ => 0,
+        };
+        var point = publicKey.EncodedKeyValue.RawData;
+        return coordinate > 0 && point.Length == 1 + 2 * coordinate && point[0] == 0x04;
     }
 
     public override bool VerifyData(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)

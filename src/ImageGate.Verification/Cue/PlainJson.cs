@@ -23,8 +23,9 @@ internal static class PlainJson
     /// </summary>
     public static bool Scan(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8)
     {
-        // The names seen in each open object, as (offset, length) into the bytes: no allocation per property.
-        var open = new List<List<(int Start, int Length)>>();
+        // The names seen in each open object, as (offset, length) into the bytes: no allocation per property, and
+        // none at all for a scalar (most values the evaluator slices are).
+        List<List<(int Start, int Length)>>? open = null;
         var depth = 0;
         var consistent = true;
         var level = reader.CurrentDepth;
@@ -33,6 +34,7 @@ internal static class PlainJson
             switch (reader.TokenType)
             {
                 case JsonTokenType.StartObject:
+                    open ??= [];
                     if (open.Count == depth)
                     {
                         open.Add([]);
@@ -40,12 +42,12 @@ internal static class PlainJson
                     open[depth++].Clear();
                     break;
                 case JsonTokenType.EndObject:
-                    consistent = consistent && !HasDuplicate(utf8, open[--depth]);
+                    consistent = consistent && !HasDuplicate(utf8, open![--depth]);
                     break;
                 case JsonTokenType.PropertyName:
                     // An escaped name may equal another spelled differently; expansion compares decoded names.
                     consistent &= !reader.ValueIsEscaped;
-                    open[depth - 1].Add((checked((int)reader.TokenStartIndex) + 1, reader.ValueSpan.Length));
+                    open![depth - 1].Add((checked((int)reader.TokenStartIndex) + 1, reader.ValueSpan.Length));
                     break;
                 case JsonTokenType.String:
                     // Escapes are decoded (and may be refused) only by expansion: leave those strings to it.
