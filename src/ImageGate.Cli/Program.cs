@@ -1,12 +1,15 @@
 using System.CommandLine;
 using ImageGate.Cli.Commands;
+using ImageGate.Cli.Marker;
 using ImageGate.Cli.Telemetry;
 
 namespace ImageGate.Cli;
 
 internal static class Program
 {
-    private static async Task<int> Main(string[] args)
+    private static Task<int> Main(string[] args) => RunAsync(Commands(), args);
+
+    private static RootCommand Commands()
     {
         var root = new RootCommand("ImageGate: verify a container image's Sigstore signature, SBOM and provenance offline.");
         root.Subcommands.Add(VerifyCommand.Create());
@@ -16,7 +19,18 @@ internal static class Program
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(ExecCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());
+        return root;
+    }
+
+    /// <summary>Parse, refuse what cannot be configured (exit 2), run; every exception becomes exit 4.</summary>
+    internal static async Task<int> RunAsync(RootCommand root, string[] args)
+    {
         var parsed = root.Parse(args);
+        if (StaleMarker.RemoveFirst(parsed) is { } stuck)
+        {
+            Console.Error.WriteLine($"error: source.unavailable: {stuck}");
+            return ExitCodes.Unavailable;
+        }
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -25,12 +39,18 @@ internal static class Program
             }
             return ExitCodes.Usage;
         }
+        if ((CommandLineValues.FindBlank(parsed) ?? EnvironmentDefaults.Validate(Environment.GetEnvironmentVariables())) is { } invalid)
+        {
+            Console.Error.WriteLine($"error: usage: {invalid}");
+            return ExitCodes.Usage;
+        }
         try
         {
             await using var telemetry = await TelemetryHost.StartAsync(CancellationToken.None).ConfigureAwait(false);
-            return await parsed.InvokeAsync().ConfigureAwait(false);
+            // Without this, System.CommandLine catches an exception itself and exits 1, which reads as "rejected".
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
             // Fail closed: an unexpected exception is an internal error (exit 4), never a verification.
             Console.Error.WriteLine($"error: internal: {e.GetType().Name}: {e.Message}");

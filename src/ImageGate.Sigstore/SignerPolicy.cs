@@ -33,6 +33,15 @@ public sealed class SignerPolicy
         {
             throw new ArgumentException("at least one identity is required; verifying without one would accept any signer", nameof(identities));
         }
+        foreach (var identity in identities)
+        {
+            // Callers validate first to report a typed failure; reaching here with a blank or missing criterion is a bug.
+            if (identity?.Validate() is { } invalid)
+            {
+                throw new ArgumentException(invalid.Message, nameof(identities));
+            }
+            ArgumentNullException.ThrowIfNull(identity, nameof(identities));
+        }
         return new SignerPolicy(identities, null);
     }
 

@@ -50,10 +50,11 @@ public sealed class LayoutVerifyTests
     public async Task Without_a_marker_check_and_exec_refuse()
     {
         using var workspace = new Workspace([]);
-        var check = await CliRunner.RunAsync("check", "--marker", workspace.Marker);
+        var digest = "sha256:" + new string('a', 64);
+        var check = await CliRunner.RunAsync("check", "--marker", workspace.Marker, "--digest", digest);
         Assert.Equal(1, check.ExitCode);
         Assert.Contains("marker.invalid", check.Stderr, StringComparison.Ordinal);
-        var gate = await CliRunner.RunAsync("exec", "--marker", workspace.Marker, "--", "/bin/echo", "ok");
+        var gate = await CliRunner.RunAsync("exec", "--marker", workspace.Marker, "--digest", digest, "--", "/bin/echo", "ok");
         Assert.Equal(1, gate.ExitCode);
         Assert.DoesNotContain("ok", gate.Stdout, StringComparison.Ordinal);
     }

@@ -5,7 +5,7 @@ using ImageGate.Cli.Marker;
 namespace ImageGate.Cli.Commands;
 
 /// <summary>
-/// <c>imagegate exec --marker F [--digest D] -- CMD ARGS...</c>: the entrypoint gate. Re-reads the marker, checks it
+/// <c>imagegate exec --marker F --digest D -- CMD ARGS...</c>: the entrypoint gate. Re-reads the marker, checks it
 /// names the expected digest, then replaces this process with CMD through execvp(3): nothing stays running beside
 /// the real entrypoint, and signals go straight to it.
 /// </summary>
@@ -13,20 +13,20 @@ internal static partial class ExecCommand
 {
     public static Command Create()
     {
-        var marker = new Option<string?>("--marker") { Description = "The readiness marker written by `imagegate verify`." };
-        var digest = new Option<string?>("--digest") { Description = "The digest the marker must name (sha256:...)." };
+        var gate = new GateOptions();
         var commandLine = new Argument<string[]>("COMMAND") { Description = "The real entrypoint and its arguments (after --).", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("exec", "Run COMMAND in place of this process, only if the readiness marker names the expected digest.") { marker, digest, commandLine };
+        var command = new Command("exec", "Run COMMAND in place of this process, only if the readiness marker names the expected digest.") { commandLine };
+        gate.AddTo(command);
         command.SetAction(parse =>
         {
-            var path = EnvironmentDefaults.Get(parse, marker, "IMAGEGATE_MARKER");
             var argv = parse.GetValue(commandLine) ?? [];
-            if (path is null || argv.Length == 0)
+            var usage = gate.TryRead(parse, out var path, out var digest) ?? (argv.Length == 0 ? "no COMMAND after --" : null);
+            if (usage is not null)
             {
-                Console.Error.WriteLine("error: usage: imagegate exec --marker FILE [--digest D] -- COMMAND [ARGS...]");
+                Console.Error.WriteLine($"error: usage: {usage}; imagegate exec --marker FILE --digest D -- COMMAND [ARGS...]");
                 return ExitCodes.Usage;
             }
-            var problem = ReadinessMarker.Check(path, EnvironmentDefaults.Get(parse, digest, "IMAGEGATE_DIGEST"), out _);
+            var problem = ReadinessMarker.Check(path, digest, out _);
             if (problem is not null)
             {
                 Console.Error.WriteLine($"error: marker.invalid: {problem}; refusing to start {argv[0]}");

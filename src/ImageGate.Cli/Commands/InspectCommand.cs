@@ -29,11 +29,6 @@ internal static class InspectCommand
 
     private static async Task<int> RunAsync(SourceArguments args, bool json, CancellationToken cancellationToken)
     {
-        if (args.TimeoutSeconds <= 0)
-        {
-            Console.Error.WriteLine("error: --timeout must be a positive number of seconds.");
-            return ExitCodes.Usage;
-        }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(args.TimeoutSeconds));
         ImageSource? source = null;

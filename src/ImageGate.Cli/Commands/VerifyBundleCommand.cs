@@ -57,9 +57,9 @@ internal static partial class VerifyBundleCommand
                     Issuer = parse.GetValue(issuer),
                     IssuerRegex = parse.GetValue(issuerRegex),
                 };
-                if ((matcher.SubjectAlternativeName ?? matcher.SubjectAlternativeNameRegex) is null || (matcher.Issuer ?? matcher.IssuerRegex) is null)
+                if (matcher.Validate() is { } invalid)
                 {
-                    error.WriteLine("error: usage: give --key, or a certificate identity and an OIDC issuer (exact or -regexp)");
+                    error.WriteLine($"error: {invalid.Code}: {invalid.Message}; give --key, or one certificate identity and one OIDC issuer (exact or -regexp)");
                     return ExitCodes.Usage;
                 }
                 signer = SignerPolicy.ForIdentity(matcher);

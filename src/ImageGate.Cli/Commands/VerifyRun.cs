@@ -64,24 +64,9 @@ internal sealed class VerifyRun
         {
             return Error(policyFailure.Code, policyFailure.Message, ExitCodes.Usage);
         }
-        if (SbomPath is not null && !policy!.Attestations.Any(a => IsSbom(a.PredicateType)))
+        if ((SbomPath is not null || SbomToStdout) && !policy!.Attestations.Any(a => IsSbom(a.PredicateType)))
         {
             return Error(ReasonCodes.PolicyInvalid, "an SBOM was asked for, but the policy requires no SBOM attestation (cyclonedx or spdx)", ExitCodes.Usage);
-        }
-        if (Sources.TimeoutSeconds <= 0)
-        {
-            return Error("usage", "--timeout must be a positive number of seconds", ExitCodes.Usage);
-        }
-        if (MarkerPath is not null)
-        {
-            try
-            {
-                ReadinessMarker.RemoveStale(MarkerPath);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return Error("source.unavailable", $"cannot remove the stale marker {MarkerPath}: {e.Message}", ExitCodes.Unavailable);
-            }
         }
         var rootCode = TrustRootLoader.TryLoad(TrustedRoot, staging: false, Console.Error, out var root);
         if (rootCode is not null)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImageGate.Cli.Output;
+using ImageGate.Oci.Files;
 using ImageGate.Verification.Report;
 
 namespace ImageGate.Cli.Marker;
@@ -81,45 +82,65 @@ internal static class ReadinessMarker
         }
     }
 
-    /// <summary>Reads a marker for the gate; returns why it is not acceptable, or null.</summary>
-    public static string? Check(string path, string? expectedDigest, out string? digest)
+    /// <summary>The gate reads at most this much: the marker is a few hundred bytes, and the gate must not be made to
+    /// read a huge or endless file.</summary>
+    public const int MaxBytes = 64 * 1024;
+
+    /// <summary>
+    /// Reads a marker for the gate; returns why it is not acceptable, or null. The marker must be a regular file
+    /// (not a link, FIFO or device) of at most <see cref="MaxBytes"/>, hold every field <see cref="Serialize"/>
+    /// writes, with no key twice, and name exactly <paramref name="expectedDigest"/>.
+    /// </summary>
+    public static string? Check(string path, string expectedDigest, out string? digest)
     {
+        ArgumentException.ThrowIfNullOrEmpty(expectedDigest);
         digest = null;
-        byte[] bytes;
-        try
+        var refusal = BoundedFile.TryRead(path, "readiness marker", MaxBytes, followLinks: false, out var bytes, out var problem);
+        if (refusal != FileRefusal.None)
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (FileNotFoundException)
-        {
-            return $"no readiness marker at {path}: the image was not verified (did the imagegate init container run?)";
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return $"cannot read the readiness marker {path}: {e.Message}";
+            return refusal == FileRefusal.Unreadable && !File.Exists(path) && !Directory.Exists(path)
+                ? $"no readiness marker at {path}: the image was not verified (did the imagegate init container run?)"
+                : problem;
         }
         try
         {
-            using var doc = JsonDocument.Parse(bytes);
+            using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 16 });
             var root = doc.RootElement;
-            if (!root.TryGetProperty("schemaVersion", out var v) || v.ValueKind != JsonValueKind.Number || v.GetInt32() != SchemaVersion)
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return $"the readiness marker {path} is not a JSON object";
+            }
+            if (!root.TryGetProperty("schemaVersion", out var v) || v.ValueKind != JsonValueKind.Number || !v.TryGetInt32(out int version) || version != SchemaVersion)
             {
                 return $"the readiness marker {path} has an unsupported schemaVersion; expected {SchemaVersion}";
             }
-            digest = root.TryGetProperty("digest", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-            if (digest is null)
+            foreach (var field in new[] { "image", "digest", "verifiedAt", "trustRootDigest" })
             {
-                return $"the readiness marker {path} names no digest";
+                if (!root.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String || value.GetString()!.Length == 0)
+                {
+                    return $"the readiness marker {path} has no {field}; expected every field imagegate verify writes";
+                }
             }
-            if (expectedDigest is not null && !string.Equals(digest, expectedDigest, StringComparison.Ordinal))
+            if (!root.TryGetProperty("policy", out var policy) || policy.ValueKind != JsonValueKind.Object
+                || !policy.TryGetProperty("name", out var n) || n.ValueKind != JsonValueKind.String
+                || !policy.TryGetProperty("digest", out var pd) || pd.ValueKind != JsonValueKind.String)
+            {
+                return $"the readiness marker {path} has no policy name and digest";
+            }
+            if (!root.TryGetProperty("requirements", out var requirements) || requirements.ValueKind != JsonValueKind.Array || requirements.GetArrayLength() == 0)
+            {
+                return $"the readiness marker {path} lists no verified requirements";
+            }
+            digest = root.GetProperty("digest").GetString();
+            if (!string.Equals(digest, expectedDigest, StringComparison.Ordinal))
             {
                 return $"the readiness marker {path} is for {digest}; expected {expectedDigest}";
             }
             return null;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        catch (JsonException e)
         {
-            return $"the readiness marker {path} is not valid JSON: {e.Message}";
+            return $"the readiness marker {path} is not valid JSON (or repeats a key): {e.Message}";
         }
     }
 }

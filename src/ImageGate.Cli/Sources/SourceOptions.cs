@@ -15,6 +15,20 @@ internal sealed class SourceOptions
 
     public Option<int> Timeout { get; } = new("--timeout") { Description = "Seconds for the whole run, retries included.", DefaultValueFactory = _ => 60 };
 
+    /// <summary>A day: longer is a mistake, and CancelAfter cannot represent much more (about 49 days).</summary>
+    public const int MaxTimeoutSeconds = 86_400;
+
+    public SourceOptions()
+    {
+        Timeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > MaxTimeoutSeconds)
+            {
+                result.AddError($"--timeout must be a whole number of seconds from 1 to {MaxTimeoutSeconds}");
+            }
+        });
+    }
+
     public void AddTo(Command command)
     {
         command.Options.Add(Layout);

@@ -224,20 +224,9 @@ public static class ImagePolicyReader
             SubjectAlternativeNameRegex = Get("subjectRegExp"),
             Extensions = e.TryGetValue("extensions", out var ext) ? Extensions(ext, what) : new Dictionary<string, string>(),
         };
-        if ((matcher.Issuer is null) == (matcher.IssuerRegex is null))
+        if (matcher.Validate() is { } invalid)
         {
-            throw new PolicyException($"{what} needs exactly one of issuer or issuerRegExp ({Where(node)})");
-        }
-        if ((matcher.SubjectAlternativeName is null) == (matcher.SubjectAlternativeNameRegex is null))
-        {
-            throw new PolicyException($"{what} needs exactly one of subject or subjectRegExp ({Where(node)})");
-        }
-        foreach (var pattern in new[] { matcher.IssuerRegex, matcher.SubjectAlternativeNameRegex })
-        {
-            if (pattern is not null && !Re2Regex.TryCreate(pattern, out _, out var failure))
-            {
-                throw new PolicyException($"{what}: {failure.Message}");
-            }
+            throw new PolicyException($"{what} ({Where(node)}): {invalid.Message}");
         }
         return matcher;
     }
@@ -251,7 +240,10 @@ public static class ImagePolicyReader
             string oid = ExtensionNames.TryGetValue(name, out var known) ? known
                 : name.StartsWith("1.3.6.1.4.1.57264.1.", StringComparison.Ordinal) ? name
                 : throw new PolicyException($"{what}.extensions: unknown extension \"{name}\"; use a Fulcio OID or one of {string.Join(", ", ExtensionNames.Keys)}");
-            result[oid] = Scalar(value, $"{what}.extensions.{name}");
+            if (!result.TryAdd(oid, Scalar(value, $"{what}.extensions.{name}")))
+            {
+                throw new PolicyException($"{what}.extensions names {oid} twice ({Where(key)})");
+            }
         }
         return result;
     }

@@ -60,22 +60,11 @@ public sealed class PolicyFromFlags
         }
         else
         {
-            if ((Identity is null) == (IdentityRegex is null))
-            {
-                return Invalid("give exactly one of --certificate-identity or --certificate-identity-regexp (or --key)");
-            }
-            if ((Issuer is null) == (IssuerRegex is null))
-            {
-                return Invalid("give exactly one of --certificate-oidc-issuer or --certificate-oidc-issuer-regexp");
-            }
-            foreach (var pattern in new[] { IdentityRegex, IssuerRegex })
-            {
-                if (pattern is not null && !Re2Regex.TryCreate(pattern, out _, out var bad))
-                {
-                    return Invalid(bad.Message);
-                }
-            }
             var matcher = new IdentityMatcher { SubjectAlternativeName = Identity, SubjectAlternativeNameRegex = IdentityRegex, Issuer = Issuer, IssuerRegex = IssuerRegex };
+            if (matcher.Validate() is { } invalid)
+            {
+                return invalid with { Code = ReasonCodes.PolicyInvalid, Message = $"signer flags: {invalid.Message}" };
+            }
             digest.Append('\0').Append(matcher);
             signers = new SignerSet { Identities = [matcher] };
         }

@@ -29,8 +29,16 @@ public sealed class Workspace : IDisposable
     public void PlantStaleMarker(string digest)
     {
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Marker)!);
-        File.WriteAllText(Marker, $"{{\"schemaVersion\":1,\"digest\":\"{digest}\"}}", Encoding.UTF8);
+        File.WriteAllText(Marker, MarkerJson(digest), new UTF8Encoding(false));
     }
+
+    /// <summary>A marker with every field `imagegate verify` writes, naming <paramref name="digest"/>.</summary>
+    public static string MarkerJson(string digest) => $$"""
+        {"schemaVersion":1,"image":"ghcr.io/natrontech/pmg-exporter@{{digest}}","digest":"{{digest}}",
+         "verifiedAt":"2026-12-01T00:00:00+00:00","trustRootDigest":"sha256:{{new string('b', 64)}}",
+         "policy":{"name":"pmg-exporter","digest":"sha256:{{new string('c', 64)}}"},
+         "requirements":[{"name":"signature","predicateType":"https://sigstore.dev/cosign/sign/v1"}]}
+        """;
 
     public void Dispose()
     {

@@ -17,7 +17,11 @@ public static class CliRunner
         }
     }
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
+        RunWithEnvironmentAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (an empty value is set as empty, not removed).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -25,6 +29,10 @@ public static class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         start.ArgumentList.Add(CliDll);
         foreach (var a in args)
         {

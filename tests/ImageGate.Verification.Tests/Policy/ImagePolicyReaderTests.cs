@@ -105,7 +105,7 @@ public sealed class ImagePolicyReaderTests : IDisposable
         var text = Valid.Replace("    - issuer: https://token.actions.githubusercontent.com\n      subjectRegExp", "    - subjectRegExp", StringComparison.Ordinal);
         Assert.NotEqual(Valid, text);
         var failure = Read(text, out _);
-        Assert.Contains("exactly one of issuer or issuerRegExp", failure!.Message, StringComparison.Ordinal);
+        Assert.Contains("no OIDC issuer was required", failure!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,9 +142,12 @@ public sealed class ImagePolicyReaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData(null, null, "https://i", "exactly one of --certificate-identity")]
-    [InlineData("x", "^x", "https://i", "exactly one of --certificate-identity")]
-    [InlineData("x", null, null, "exactly one of --certificate-oidc-issuer")]
+    [InlineData(null, null, "https://i", "no subject alternative name (identity) was required")]
+    [InlineData("x", "^x", "https://i", "give exactly one")]
+    [InlineData("x", null, null, "no OIDC issuer was required")]
+    [InlineData("", null, "https://i", "an empty value names no signer")]
+    [InlineData(null, "", "https://i", "an empty pattern matches every signer")]
+    [InlineData("x", null, " ", "an empty value names no signer")]
     public void Flags_need_one_identity_and_one_issuer(string? identity, string? regex, string? issuer, string expected)
     {
         var failure = new PolicyFromFlags { Identity = identity, IdentityRegex = regex, Issuer = issuer }.TryBuild(out _);
