@@ -27,14 +27,9 @@ internal static class TrustRootLoader
         else
         {
             var file = Directory.Exists(path) ? Path.Combine(path, "trusted_root.json") : path;
-            try
+            if (InputFiles.TryRead(file, "trust root", Limits.MaxTrustedRootBytes, error, out bytes) is { } refused)
             {
-                bytes = File.ReadAllBytes(file);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                error.WriteLine($"error: source.unavailable: cannot read trust root {file}: {e.Message}");
-                return ExitCodes.Unavailable;
+                return refused;
             }
         }
         var failure = TrustedRootParser.TryParse(bytes, out root);

@@ -35,9 +35,9 @@ internal static class PolicyEvalCommand
         var files = new List<(string Name, string Text)>();
         foreach (var path in cueFiles)
         {
-            if (!TryRead(path, error, out var bytes))
+            if (InputFiles.TryRead(path, "CUE policy", CueLimits.Default.MaxInputBytes, error, out var bytes) is { } refused)
             {
-                return ExitCodes.Usage;
+                return refused;
             }
             files.Add((path, System.Text.Encoding.UTF8.GetString(bytes)));
         }
@@ -47,9 +47,9 @@ internal static class PolicyEvalCommand
             error.WriteLine($"error: {compilation.Error}");
             return ExitCodes.Usage;
         }
-        if (!TryRead(inputFile, error, out var statement))
+        if (InputFiles.TryRead(inputFile, "statement", CueLimits.Default.MaxInputBytes, error, out var statement) is { } unread)
         {
-            return ExitCodes.Usage;
+            return unread;
         }
         var result = compilation.Policy.Evaluate(statement, new CueEvaluationOptions { RequireConcrete = concrete }, cancellationToken);
         switch (result.Verdict)
@@ -67,38 +67,6 @@ internal static class PolicyEvalCommand
             default:
                 error.WriteLine($"error: {result.Error}");
                 return ExitCodes.Usage;
-        }
-    }
-
-    private static bool TryRead(string path, TextWriter error, out byte[] bytes)
-    {
-        bytes = [];
-        try
-        {
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > CueLimits.Default.MaxInputBytes)
-            {
-                error.WriteLine($"error: {CueErrorCodes.Limit}: {path} is larger than {CueLimits.Default.MaxInputBytes} bytes");
-                return false;
-            }
-            bytes = File.ReadAllBytes(path);
-            return true;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            // Spelled out: the AOT build strips exception message resources.
-            error.WriteLine($"error: source.unavailable: cannot read {path}: no such file");
-            return false;
-        }
-        catch (IOException e)
-        {
-            error.WriteLine($"error: source.unavailable: cannot read {path}: {e.Message}");
-            return false;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            error.WriteLine($"error: source.unavailable: cannot read {path}: {e.Message}");
-            return false;
         }
     }
 }

@@ -37,11 +37,11 @@ internal static partial class VerifyBundleCommand
             var keyPath = parse.GetValue(key);
             if (keyPath is not null)
             {
-                if (!TryReadText(keyPath, error, out var pem))
+                if (InputFiles.TryRead(keyPath, "public key", InputFiles.MaxKeyBytes, error, out var pem) is { } refused)
                 {
-                    return ExitCodes.Unavailable;
+                    return refused;
                 }
-                if (!VerificationKey.TryCreateFromPem(pem!, out var publicKey))
+                if (!VerificationKey.TryCreateFromPem(System.Text.Encoding.UTF8.GetString(pem), out var publicKey))
                 {
                     error.WriteLine($"error: key.unsupported: {keyPath} is not a PEM public key of a supported type");
                     return ExitCodes.Usage;
@@ -71,11 +71,11 @@ internal static partial class VerifyBundleCommand
                 return code.Value;
             }
             var bundlePath = parse.GetValue(bundle)!;
-            if (!TryReadBytes(bundlePath, error, out var bundleBytes))
+            if (InputFiles.TryRead(bundlePath, "bundle", Limits.MaxBundleBytes, error, out var bundleBytes) is { } unread)
             {
-                return ExitCodes.Unavailable;
+                return unread;
             }
-            var failure = BundleParser.TryParse(bundleBytes!, out var parsed);
+            var failure = BundleParser.TryParse(bundleBytes, out var parsed);
             if (failure is not null)
             {
                 error.WriteLine($"error: {failure}");
@@ -89,11 +89,11 @@ internal static partial class VerifyBundleCommand
             }
             else
             {
-                if (!TryReadBytes(subject, error, out var artifactBytes))
+                if (InputFiles.TryRead(subject, "artifact", InputFiles.MaxArtifactBytes, error, out var artifactBytes) is { } missing)
                 {
-                    return ExitCodes.Unavailable;
+                    return missing;
                 }
-                policy = ArtifactPolicy.ForArtifact(artifactBytes!);
+                policy = ArtifactPolicy.ForArtifact(artifactBytes);
             }
             var result = new BundleVerifier(root!).Verify(parsed!, policy, signer);
             if (!result.IsVerified)
@@ -111,28 +111,6 @@ internal static partial class VerifyBundleCommand
 
     /// <summary>The protocol's digest form: <c>sha256:</c> and 64 hex digits, and not a file on disk.</summary>
     private static bool IsDigest(string value) => DigestPattern().IsMatch(value) && !File.Exists(value);
-
-    private static bool TryReadBytes(string path, TextWriter error, out byte[]? bytes)
-    {
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"error: source.unavailable: cannot read {path}: {e.Message}");
-            bytes = null;
-            return false;
-        }
-    }
-
-    private static bool TryReadText(string path, TextWriter error, out string? text)
-    {
-        var ok = TryReadBytes(path, error, out var bytes);
-        text = ok ? System.Text.Encoding.UTF8.GetString(bytes!) : null;
-        return ok;
-    }
 
     [GeneratedRegex("^sha256:[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
     private static partial Regex DigestPattern();

@@ -45,14 +45,9 @@ public static class ImagePolicyReader
     public static Failure? TryReadFile(string path, out ImagePolicy? policy)
     {
         policy = null;
-        string text;
-        try
+        if (PolicyFiles.TryReadText(path, "policy file", PolicyFiles.MaxPolicyBytes, out var problem) is not { } text)
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Invalid($"cannot read policy file {path}: {e.Message}");
+            return Invalid(problem);
         }
         return TryRead(text, Path.GetFileName(path), Path.GetDirectoryName(Path.GetFullPath(path)), out policy);
     }
@@ -80,16 +75,10 @@ public static class ImagePolicyReader
                 throw new PolicyException($"{what} \"{relative}\" is not available");
             }
             var full = Path.Combine(baseDirectory, relative);
-            try
-            {
-                var content = File.ReadAllText(full);
-                digest.Append('\0').Append(content);
-                return content;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new PolicyException($"cannot read {what} {full}: {e.Message}");
-            }
+            long cap = what == "public key" ? PolicyFiles.MaxKeyBytes : PolicyFiles.MaxCueBytes;
+            var content = PolicyFiles.TryReadText(full, what, cap, out var problem) ?? throw new PolicyException(problem);
+            digest.Append('\0').Append(content);
+            return content;
         }
         try
         {

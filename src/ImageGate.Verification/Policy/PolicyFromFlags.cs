@@ -42,14 +42,9 @@ public sealed class PolicyFromFlags
             {
                 return Invalid("give --key or certificate identity flags, not both");
             }
-            string pem;
-            try
+            if (PolicyFiles.TryReadText(KeyFile, "--key", PolicyFiles.MaxKeyBytes, out var unread) is not { } pem)
             {
-                pem = File.ReadAllText(KeyFile);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return Invalid($"cannot read --key {KeyFile}: {e.Message}");
+                return Invalid(unread);
             }
             if (!VerificationKey.TryCreateFromPem(pem, out var key))
             {
@@ -76,14 +71,9 @@ public sealed class PolicyFromFlags
             {
                 return Invalid("a .cue policy applies to attestations: give --type as well");
             }
-            string text;
-            try
+            if (PolicyFiles.TryReadText(CueFile, "--policy", PolicyFiles.MaxCueBytes, out var unread) is not { } text)
             {
-                text = File.ReadAllText(CueFile);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return Invalid($"cannot read --policy {CueFile}: {e.Message}");
+                return Invalid(unread);
             }
             var compiled = CuePolicy.Compile([(Path.GetFileName(CueFile), text)]);
             if (compiled.Policy is null)

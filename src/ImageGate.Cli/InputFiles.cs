@@ -1,0 +1,29 @@
+using ImageGate.Oci.Files;
+
+namespace ImageGate.Cli;
+
+/// <summary>
+/// Every file a command reads whole (bundle, artifact, key, trust root, CUE, statement) goes through here: a regular
+/// file (or a link to one, as ConfigMap mounts are) within its cap, checked before a byte is read. A FIFO, device,
+/// directory or oversized file is a usage error (exit 2); a file that cannot be read is exit 3.
+/// </summary>
+internal static class InputFiles
+{
+    public const long MaxKeyBytes = 64 * 1024;
+
+    /// <summary>verify-bundle hashes the artifact from memory (Ed25519 message signatures need its bytes).</summary>
+    public const long MaxArtifactBytes = 1024L * 1024 * 1024;
+
+    /// <summary>Returns the exit code when the file was refused, or null with its bytes.</summary>
+    public static int? TryRead(string path, string what, long cap, TextWriter error, out byte[] bytes)
+    {
+        var refusal = BoundedFile.TryRead(path, what, cap, followLinks: true, out bytes, out var problem);
+        if (refusal == FileRefusal.None)
+        {
+            return null;
+        }
+        bool unavailable = refusal == FileRefusal.Unreadable;
+        error.WriteLine($"error: {(unavailable ? "source.unavailable" : "usage")}: {problem}");
+        return unavailable ? ExitCodes.Unavailable : ExitCodes.Usage;
+    }
+}
