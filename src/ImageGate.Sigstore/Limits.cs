@@ -8,6 +8,12 @@ public static class Limits
     public const int MaxSubjects = 1024;
     public const int MaxDigestsPerSubject = 32;
     public const int MaxJsonDepth = 64;
+
+    /// <summary>
+    /// Sigstore's documents are protobuf JSON, and protojson refuses a repeated key. Readers disagree on which
+    /// duplicate wins (Go's encoding/json takes the last), so an ambiguous document is refused, never read one way.
+    /// </summary>
+    public static readonly System.Text.Json.JsonDocumentOptions StrictJson = new() { MaxDepth = MaxJsonDepth, AllowDuplicateProperties = false };
     public const int MaxBundleBytes = 64 * 1024 * 1024;
     public const int MaxTrustedRootBytes = 16 * 1024 * 1024;
     public const int MaxCertificatesInChain = 10;

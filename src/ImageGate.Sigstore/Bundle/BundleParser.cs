@@ -33,7 +33,7 @@ public static class BundleParser
         }
         try
         {
-            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = Limits.MaxJsonDepth });
+            using var doc = JsonDocument.Parse(json, Limits.StrictJson);
             return Parse(doc.RootElement, decodeInto, out bundle);
         }
         catch (JsonException e)

@@ -19,12 +19,19 @@ public static class ProtoJson
         {
             return false;
         }
-        if (obj.TryGetProperty(camelName, out value) && value.ValueKind != JsonValueKind.Null)
-        {
-            return true;
-        }
+        bool camel = obj.TryGetProperty(camelName, out value);
         var snake = ToSnakeCase(camelName);
-        if (snake != camelName && obj.TryGetProperty(snake, out value) && value.ValueKind != JsonValueKind.Null)
+        if (snake != camelName && obj.TryGetProperty(snake, out var snakeValue))
+        {
+            // Both spellings name one field: protojson refuses that as a duplicate, and so do we.
+            if (camel)
+            {
+                throw new ProtoJsonException($"{camelName} is given twice, as \"{camelName}\" and as \"{snake}\"");
+            }
+            value = snakeValue;
+            camel = true;
+        }
+        if (camel && value.ValueKind != JsonValueKind.Null)
         {
             return true;
         }

@@ -45,6 +45,11 @@ public static class StatementSubjects
                 }
                 else if (reader.ValueTextEquals("subject"u8))
                 {
+                    if (hasSubjects)
+                    {
+                        // Go's encoding/json would read only the last list; a match in another must not count.
+                        return Malformed("subject appears twice");
+                    }
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.StartArray)
                     {

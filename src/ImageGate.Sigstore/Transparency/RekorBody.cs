@@ -42,7 +42,7 @@ public sealed class RekorBody
         parsed = null;
         try
         {
-            using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = Limits.MaxJsonDepth });
+            using var doc = JsonDocument.Parse(body, Limits.StrictJson);
             var top = doc.RootElement;
             if (top.ValueKind != JsonValueKind.Object)
             {

@@ -31,7 +31,7 @@ public static class TrustedRootParser
         }
         try
         {
-            using var doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = Limits.MaxJsonDepth });
+            using var doc = JsonDocument.Parse(json.ToArray(), Limits.StrictJson);
             var top = doc.RootElement;
             if (top.ValueKind != JsonValueKind.Object)
             {

@@ -10,7 +10,7 @@ namespace ImageGate.Verification.Legacy;
 /// </summary>
 internal static class GoJson
 {
-    public static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+    public static readonly JsonDocumentOptions Options = new() { MaxDepth = 64, AllowDuplicateProperties = false };
 
     public static bool TryGet(JsonElement obj, string name, out JsonElement value)
     {

@@ -9,11 +9,21 @@ namespace ImageGate.Verification.Policy;
 /// </summary>
 internal static class PolicyNode
 {
+    /// <summary>Real policies nest six levels; YamlDotNet's node builder recurses once per level.</summary>
+    public const int MaxDepth = 32;
+
     public static YamlNode? Load(string text, out string? error)
     {
         error = null;
         try
         {
+            // The event parser keeps its own stack, so a first pass can measure nesting that would overflow the
+            // recursive node builder (10^5 levels crashed the process before).
+            error = TooDeep(text);
+            if (error is not null)
+            {
+                return null;
+            }
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count != 1)
@@ -28,6 +38,28 @@ internal static class PolicyNode
             error = $"not valid YAML or JSON at line {e.Start.Line}: {e.Message}";
             return null;
         }
+    }
+
+    private static string? TooDeep(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case YamlDotNet.Core.Events.MappingStart or YamlDotNet.Core.Events.SequenceStart:
+                    if (++depth > MaxDepth)
+                    {
+                        return $"the document is nested deeper than {MaxDepth} levels at line {parser.Current.Start.Line}";
+                    }
+                    break;
+                case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                    depth--;
+                    break;
+            }
+        }
+        return null;
     }
 
     public static string Where(YamlNode node) => $"line {node.Start.Line}";

@@ -112,6 +112,16 @@ public sealed class ConfigurationErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_policy_nested_a_hundred_thousand_levels_deep_is_exit_2_not_a_crash()
+    {
+        var policy = Path.Combine(_workspace.Directory, "deep.json");
+        var deep = new string('[', 100_000) + new string(']', 100_000);
+        await File.WriteAllTextAsync(policy, $$"""{"apiVersion":"imagegate.dev/v1","kind":"ImagePolicy","name":"deep","signature":{{deep}}}""", TestContext.Current.CancellationToken);
+        var run = await CliRunner.RunAsync(Verify("--policy", policy));
+        AssertRefusedBeforeIo(run, "nested deeper than 32 levels");
+    }
+
+    [Fact]
     public async Task A_usage_error_still_removes_the_stale_marker()
     {
         var run = await CliRunner.RunAsync(Verify("--no-such-option"));
