@@ -4,6 +4,7 @@ namespace ImageGate.Sigstore;
 public static class ReasonCodes
 {
     public const string TrustRootMalformed = "trustroot.malformed";
+    public const string TrustRootUnmeetable = "trustroot.unmeetable";
     public const string BundleMalformed = "bundle.malformed";
     public const string BundleUnsupportedVersion = "bundle.unsupported-version";
     public const string BundleLimitExceeded = "bundle.limit-exceeded";

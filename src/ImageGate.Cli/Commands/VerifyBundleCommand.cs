@@ -4,6 +4,7 @@ using ImageGate.Sigstore;
 using ImageGate.Sigstore.Bundle;
 using ImageGate.Sigstore.Crypto;
 using ImageGate.Sigstore.Identity;
+using ImageGate.Sigstore.TrustRoot;
 
 namespace ImageGate.Cli.Commands;
 
@@ -69,6 +70,11 @@ internal static partial class VerifyBundleCommand
             if (code is not null)
             {
                 return code.Value;
+            }
+            if (TrustRootCapacity.Check(root!, VerifierOptions.Default.TlogThreshold, VerifierOptions.Default.SctThreshold, keyless: keyPath is null) is { } unmeetable)
+            {
+                error.WriteLine($"error: {unmeetable}");
+                return ExitCodes.Usage;
             }
             var bundlePath = parse.GetValue(bundle)!;
             if (InputFiles.TryRead(bundlePath, "bundle", Limits.MaxBundleBytes, error, out var bundleBytes) is { } unread)

@@ -4,6 +4,7 @@ using ImageGate.Cli.Output;
 using ImageGate.Cli.Sources;
 using ImageGate.Oci;
 using ImageGate.Sigstore;
+using ImageGate.Sigstore.TrustRoot;
 using ImageGate.Verification.Discovery;
 using ImageGate.Verification.Pipeline;
 using ImageGate.Verification.Policy;
@@ -72,6 +73,10 @@ internal sealed class VerifyRun
         if (rootCode is not null)
         {
             return (rootCode.Value, "trustroot.unavailable");
+        }
+        if (TrustRootCapacity.Check(root!, policy!.TlogThreshold, policy.SctThreshold, policy.NeedsKeyless) is { } unmeetable)
+        {
+            return Error(unmeetable.Code, unmeetable.Message, ExitCodes.Usage);
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

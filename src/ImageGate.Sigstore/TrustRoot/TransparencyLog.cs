@@ -46,6 +46,10 @@ public sealed class TransparencyLog
 
     public required string KeyDetails { get; init; }
 
+    /// <summary>False for a well-formed key of an algorithm not supported here: the log is kept, but it can never
+    /// verify anything and does not count toward a threshold the trust root must be able to meet.</summary>
+    public bool KeySupported { get; init; } = true;
+
     public required ValidityPeriod Validity { get; init; }
 
     /// <summary>v0.2 <c>checkpointKeyId</c>, when given.</summary>

@@ -80,6 +80,11 @@ public static class TrustedRootParser
             var end = ProtoJson.OptionalTimestamp(validFor, "end", path + ".publicKey.validFor");
             var logId = ProtoJson.Bytes(ProtoJson.Object(log, "logId", path), "keyId", path + ".logId");
             var spki = ProtoJson.OptionalBytes(publicKey, "rawBytes", path + ".publicKey") ?? [];
+            var keyDetails = ProtoJson.OptionalString(publicKey, "keyDetails", path + ".publicKey") ?? "PUBLIC_KEY_DETAILS_UNSPECIFIED";
+            if (SpkiShape.Check(spki, keyDetails, out bool supported) is { } malformedKey)
+            {
+                throw new ProtoJsonException($"{path}.publicKey.rawBytes {malformedKey} (log {ProtoJson.OptionalString(log, "baseUrl", path) ?? "without baseUrl"})");
+            }
             var hashAlgorithm = ProtoJson.OptionalString(log, "hashAlgorithm", path);
             if (hashAlgorithm is not null && hashAlgorithm != "SHA2_256")
             {
@@ -93,7 +98,8 @@ public static class TrustedRootParser
                 BaseUrl = ProtoJson.OptionalString(log, "baseUrl", path) ?? string.Empty,
                 LogId = logId,
                 SubjectPublicKeyInfo = spki,
-                KeyDetails = ProtoJson.OptionalString(publicKey, "keyDetails", path + ".publicKey") ?? "PUBLIC_KEY_DETAILS_UNSPECIFIED",
+                KeyDetails = keyDetails,
+                KeySupported = supported,
                 Validity = new ValidityPeriod(start.Value, end),
                 CheckpointKeyId = checkpointKeyId,
             });

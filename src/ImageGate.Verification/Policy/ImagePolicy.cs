@@ -25,6 +25,9 @@ public sealed class ImagePolicy
     public int SctThreshold { get; init; } = 1;
 
     public int RequirementCount => (Signature is null ? 0 : 1) + Attestations.Count;
+
+    /// <summary>Some requirement accepts a keyless signer, so the trust root must hold a Fulcio CA and CT logs.</summary>
+    public bool NeedsKeyless => Signature?.Signers.Identities.Count > 0 || Attestations.Any(a => a.Signers.Identities.Count > 0);
 }
 
 /// <summary>Signers a requirement accepts: keyless identities (any one), or public keys (any one).</summary>

@@ -122,6 +122,26 @@ public sealed class ConfigurationErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tlog_threshold_the_trust_root_cannot_meet_is_exit_2_before_any_io()
+    {
+        // The embedded production root holds two transparency logs.
+        var policy = Path.Combine(_workspace.Directory, "policy.yaml");
+        await File.WriteAllTextAsync(policy, $"""
+            apiVersion: imagegate.dev/v1
+            kind: ImagePolicy
+            name: three-logs
+            signature:
+              identities:
+                - issuer: {Issuer}
+                  subjectRegExp: '^https://github.com/natrontech/'
+            thresholds:
+              tlog: 3
+            """, TestContext.Current.CancellationToken);
+        var run = await CliRunner.RunAsync(Verify("--policy", policy));
+        AssertRefusedBeforeIo(run, "trustroot.unmeetable: the tlog threshold is 3, but the trust root holds only 2");
+    }
+
+    [Fact]
     public async Task A_usage_error_still_removes_the_stale_marker()
     {
         var run = await CliRunner.RunAsync(Verify("--no-such-option"));
