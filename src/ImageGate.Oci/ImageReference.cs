@@ -63,6 +63,11 @@ public sealed partial record ImageReference
         }
 
         var (domain, remainder) = SplitDomain(value);
+        if (PortProblem(domain) is { } badPort)
+        {
+            error = badPort;
+            return false;
+        }
         var nameEnd = remainder.IndexOfAny([':', '@']);
         var remoteName = nameEnd < 0 ? remainder : remainder[..nameEnd];
         if (!string.Equals(remoteName, remoteName.ToLowerInvariant(), StringComparison.Ordinal))
@@ -98,6 +103,20 @@ public sealed partial record ImageReference
         reference = new ImageReference(name[..slash], name[(slash + 1)..], tag, digest);
         error = string.Empty;
         return true;
+    }
+
+    /// <summary>The grammar allows any digits after the colon; a URI (and TCP) allows ports 1 to 65535 only.</summary>
+    private static string? PortProblem(string domain)
+    {
+        int colon = domain.LastIndexOf(':');
+        if (colon < 0 || domain.LastIndexOf(']') > colon)
+        {
+            return null;
+        }
+        var port = domain.AsSpan(colon + 1);
+        return port.Length is > 0 and <= 5 && !port.ContainsAnyExceptInRange('0', '9') && int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 65535
+            ? null
+            : $"Expected a registry port from 1 to 65535, found '{domain}'.";
     }
 
     /// <summary>distribution/reference <c>splitDockerDomain</c>.</summary>

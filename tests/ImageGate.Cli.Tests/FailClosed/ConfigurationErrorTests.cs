@@ -141,6 +141,19 @@ public sealed class ConfigurationErrorTests : IDisposable
         AssertRefusedBeforeIo(run, "trustroot.unmeetable: the tlog threshold is 3, but the trust root holds only 2");
     }
 
+    [Theory]
+    [InlineData("verify")]
+    [InlineData("inspect")]
+    public async Task A_reference_with_port_99999_is_exit_2_not_internal(string command)
+    {
+        string[] args = command == "verify"
+            ? [command, $"127.0.0.1:99999/natrontech/pmg-exporter@{Digest}", "--preset", "pmg-exporter"]
+            : [command, $"127.0.0.1:99999/natrontech/pmg-exporter@{Digest}"];
+        var run = await CliRunner.RunAsync(args);
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Stderr}");
+        Assert.Contains("Expected a registry port from 1 to 65535", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_usage_error_still_removes_the_stale_marker()
     {
