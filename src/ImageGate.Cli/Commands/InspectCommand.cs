@@ -23,7 +23,16 @@ internal static class InspectCommand
         };
         sources.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
-            RunAsync(sources.Read(parse, parse.GetValue(image)!), parse.GetValue(output) == "json", cancellationToken));
+        {
+            var args = sources.Read(parse, parse.GetValue(image)!);
+            bool json = parse.GetValue(output) == "json";
+            // The inner deadline cancels what can be cancelled; this one bounds a read that cannot be.
+            return new RunDeadline(TimeSpan.FromSeconds(args.TimeoutSeconds + 1)).RunAsync(
+                () => RunAsync(args, json, cancellationToken),
+                () => Fail(args.Image, json, args.Layout is null ? "registry" : "layout", null, SourceReason.Unavailable,
+                    $"Expected the inspection to finish within {args.TimeoutSeconds} s, found it still reading its source.", ExitCodes.Unavailable),
+                cancellationToken);
+        });
         return command;
     }
 

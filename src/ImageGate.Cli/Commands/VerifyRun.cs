@@ -40,12 +40,20 @@ internal sealed class VerifyRun
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    private RunDeadline _deadline = null!;
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        _deadline = new RunDeadline(TimeSpan.FromSeconds(Sources.TimeoutSeconds + 1));
         using var activity = VerificationTelemetry.Source.StartActivity("imagegate.verify");
         activity?.SetTag("imagegate.image", Sources.Image);
-        var (code, reason) = await RunStepsAsync(activity, cancellationToken).ConfigureAwait(false);
+        // The inner deadline cancels what can be cancelled with a precise message; this one, a second later, bounds
+        // what cannot (a blocking read).
+        var (code, reason) = await _deadline.RunAsync(
+            () => RunStepsAsync(activity, cancellationToken),
+            () => Error(SourceReason.Unavailable, $"expected the run to finish within {Sources.TimeoutSeconds} s; it was still reading its inputs", ExitCodes.Unavailable),
+            cancellationToken).ConfigureAwait(false);
         activity?.SetTag("imagegate.outcome", code == ExitCodes.Verified ? "verified" : "rejected");
         if (reason is not null)
         {
@@ -60,6 +68,8 @@ internal sealed class VerifyRun
 
     private async Task<(int Code, string? Reason)> RunStepsAsync(Activity? activity, CancellationToken cancellationToken)
     {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(Sources.TimeoutSeconds));
         var (policy, policyFailure) = ResolvePolicy();
         if (policyFailure is not null)
         {
@@ -79,8 +89,6 @@ internal sealed class VerifyRun
             return Error(unmeetable.Code, unmeetable.Message, ExitCodes.Usage);
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(Sources.TimeoutSeconds));
         ImageSource? source = null;
         try
         {
@@ -135,6 +143,10 @@ internal sealed class VerifyRun
             var failure = report.FirstFailure!;
             Console.Error.WriteLine($"error: {failure}");
             return (ExitCodes.Rejected, failure.Code);
+        }
+        if (!_deadline.TryCommit())
+        {
+            return (ExitCodes.Unavailable, SourceReason.Unavailable);
         }
         try
         {
