@@ -9,8 +9,12 @@ public static class SourceReason
     /// <summary>The manifest, blob or tag does not exist.</summary>
     public const string NotFound = "source.not-found";
 
-    /// <summary>The registry refused the credentials, or none were given where some are required.</summary>
+    /// <summary>The registry refused anonymous access (none were configured), or its token service failed.</summary>
     public const string Unauthorized = "source.unauthorized";
+
+    /// <summary>The registry answered 401 or 403 after the configured credentials were sent: retrying cannot help,
+    /// the configuration must change (exit 2).</summary>
+    public const string CredentialsRefused = "registry.unauthorized";
 
     /// <summary>Content did not hash to the digest (or size) that named it.</summary>
     public const string DigestMismatch = "source.digest-mismatch";

@@ -63,7 +63,7 @@ internal sealed class ImageSource : IDisposable
     public static int ExitCodeFor(string reason) => reason switch
     {
         SourceReason.DigestMismatch or SourceReason.TooLarge or SourceReason.TooMany or SourceReason.Invalid => ExitCodes.Rejected,
-        SourceReason.BadInput => ExitCodes.Usage,
+        SourceReason.BadInput or SourceReason.CredentialsRefused => ExitCodes.Usage,
         _ => ExitCodes.Unavailable,
     };
 

@@ -122,9 +122,10 @@ public sealed class RegistryClient : IDisposable
                 if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 {
                     var detail = await RegistryErrors.DescribeAsync(response, linked.Token).ConfigureAwait(false);
-                    throw new OciSourceException(SourceReason.Unauthorized,
+                    bool configured = options.Credentials?.Find(registry) is not null;
+                    throw new OciSourceException(configured ? SourceReason.CredentialsRefused : SourceReason.Unauthorized,
                         $"Expected access to {Describe(uri)}, found {(int)response.StatusCode} {response.StatusCode}{detail} "
-                        + (options.Credentials?.Find(registry) is null ? "(no credentials configured for " + registry + ")." : "with the configured credentials."))
+                        + (configured ? "with the configured credentials." : "(no credentials configured for " + registry + ")."))
                     { StatusCode = (int)response.StatusCode };
                 }
                 if (RetryPolicy.IsRetryableStatus(response.StatusCode))
@@ -191,8 +192,9 @@ public sealed class RegistryClient : IDisposable
             {
                 if (!response.IsSuccessStatusCode)
                 {
-                    throw new OciSourceException(SourceReason.Unauthorized,
-                        $"Expected a token from {spec.Uri.Host}, found {(int)response.StatusCode} {response.StatusCode}.")
+                    bool refused = spec.Authorization is not null && response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+                    throw new OciSourceException(refused ? SourceReason.CredentialsRefused : SourceReason.Unauthorized,
+                        $"Expected a token from {spec.Uri.Host}, found {(int)response.StatusCode} {response.StatusCode}{(refused ? " for the configured credentials" : string.Empty)}.")
                     { StatusCode = (int)response.StatusCode };
                 }
                 return await BoundedBody.ReadAsync(response, OciLimits.MaxSmallBodyBytes, "a token response", ct).ConfigureAwait(false);

@@ -68,6 +68,12 @@ public sealed class DockerRegistryTests
 
         var anonymous = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync(registry, fixture, Fast(registry.Host)));
         Assert.Equal(SourceReason.Unauthorized, anonymous.Reason);
+
+        var wrong = Convert.ToBase64String(Encoding.UTF8.GetBytes("pusher:wrong horse"));
+        var wrongConfig = $"{{\"auths\":{{\"{registry.Host}\":{{\"auth\":\"{wrong}\"}}}}}}";
+        var refused = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync(registry, fixture, Fast(registry.Host, CredentialStore.Parse(Encoding.UTF8.GetBytes(wrongConfig), "test"))));
+        Assert.Equal(SourceReason.CredentialsRefused, refused.Reason);
+        Assert.Contains("with the configured credentials", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -186,7 +186,8 @@ public sealed class FakeRegistryTests : IAsyncLifetime
         Assert.Equal(SourceReason.Unauthorized, e.Reason);
         var wrong = new CredentialStore(new Dictionary<string, RegistryCredential> { [registry.Host] = new("alice", "nope") });
         e = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync(registry.ClientOptions(wrong)));
-        Assert.Equal(SourceReason.Unauthorized, e.Reason);
+        // Credentials were sent and refused: a configuration error, not worth retrying.
+        Assert.Equal(SourceReason.CredentialsRefused, e.Reason);
     }
 
     [Fact]
