@@ -157,6 +157,11 @@ public static class ImagePolicyReader
                 // Inline CUE holds a newline; a file name never does.
                 files.Add(value.Contains('\n', StringComparison.Ordinal) ? ($"{name}.cue (inline)", value) : (value, readFile(value, "CUE policy")));
             }
+            if (files.FirstOrDefault(f => string.IsNullOrWhiteSpace(f.Text)) is { Name: { } blank })
+            {
+                // CUE reads an empty file as "anything goes"; in a deployment it is a missing ConfigMap key.
+                throw new PolicyException($"{what}.cue: {blank} is empty; a policy that constrains nothing is refused");
+            }
             var compiled = CuePolicy.Compile(files);
             cue = compiled.Policy ?? throw new PolicyException($"{what}.cue: {compiled.Error}");
             cueSource = string.Join(", ", files.Select(f => f.Name));

@@ -75,6 +75,10 @@ public sealed class PolicyFromFlags
             {
                 return Invalid(unread);
             }
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return Invalid($"--policy {CueFile} is empty; a policy that constrains nothing is refused");
+            }
             var compiled = CuePolicy.Compile([(Path.GetFileName(CueFile), text)]);
             if (compiled.Policy is null)
             {

@@ -38,6 +38,26 @@ public sealed class PolicyHostileInputTests
         Assert.Contains("nested deeper than", failure!.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n\t\n")]
+    public void An_empty_cue_file_is_a_policy_error_not_a_policy_that_accepts_everything(string cue)
+    {
+        var dir = Directory.CreateTempSubdirectory("imagegate-cue-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "empty.cue"), cue);
+            var text = Head + "attestations:\n  - predicateType: slsaprovenance\n    identities:\n      - issuer: https://i\n        subject: https://s\n    cue: empty.cue\n";
+            var failure = ImagePolicyReader.TryRead(text, "policy.yaml", dir, out _);
+            Assert.Equal(ReasonCodes.PolicyInvalid, failure?.Code);
+            Assert.Contains("empty.cue is empty", failure!.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Fact]
     public void A_deeply_nested_inline_cue_policy_is_a_policy_error()
     {
