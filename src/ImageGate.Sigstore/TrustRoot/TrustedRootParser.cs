@@ -118,9 +118,9 @@ public static class TrustedRootParser
             foreach (var cert in ProtoJson.Array(ProtoJson.Object(ca, "certChain", path), "certificates", path + ".certChain"))
             {
                 var der = ProtoJson.Bytes(cert, "rawBytes", path + ".certChain.certificates");
-                if (!IsOneDerSequence(der))
+                if (!IsCertificateShape(der))
                 {
-                    throw new ProtoJsonException($"{path} holds a certificate that is not DER");
+                    throw new ProtoJsonException($"{path}.certChain.certificates[{chain.Count}] is not a DER X.509 certificate ({ProtoJson.OptionalString(ca, "uri", path) ?? "no uri"})");
                 }
                 chain.Add(der);
             }
@@ -146,14 +146,27 @@ public static class TrustedRootParser
         return authorities;
     }
 
-    /// <summary>A cheap structural check at load time; the certificates themselves are parsed when used.</summary>
-    private static bool IsOneDerSequence(byte[] der)
+    /// <summary>
+    /// A cheap structural check at load time: Certificate ::= SEQUENCE { tbsCertificate SEQUENCE, signatureAlgorithm
+    /// SEQUENCE, signatureValue BIT STRING } (RFC 5280 §4.1), nothing after it. The certificates themselves are
+    /// parsed when used; this catches a garbage entry while it can still be named.
+    /// </summary>
+    private static bool IsCertificateShape(byte[] der)
     {
         try
         {
             var reader = new AsnReader(der, AsnEncodingRules.DER);
-            reader.ReadSequence();
-            return !reader.HasData;
+            var certificate = reader.ReadSequence();
+            var tbs = certificate.ReadSequence();
+            certificate.ReadSequence();
+            certificate.ReadBitString(out _);
+            // version [0] EXPLICIT (optional), serialNumber INTEGER: enough to tell a certificate from another SEQUENCE.
+            if (tbs.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true)))
+            {
+                tbs.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true));
+            }
+            tbs.ReadIntegerBytes();
+            return !certificate.HasData && !reader.HasData;
         }
         catch (AsnContentException)
         {

@@ -89,6 +89,19 @@ public sealed class TrustRootChecksTests
         Assert.Contains("ctlogs[0].publicKey.rawBytes", failure!.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("certificateAuthorities")]
+    [InlineData("timestampAuthorities")]
+    public void A_CA_certificate_that_is_not_a_certificate_names_its_entry(string list)
+    {
+        var json = Root();
+        // A DER SEQUENCE of two INTEGERs: well-formed DER, not an X.509 certificate.
+        json[list]![0]!["certChain"]!["certificates"]![0]!["rawBytes"] = Convert.ToBase64String([0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x02]);
+        var failure = Parse(json, out _);
+        Assert.Equal(ReasonCodes.TrustRootMalformed, failure?.Code);
+        Assert.Contains($"{list}[0].certChain.certificates[0] is not a DER X.509 certificate", failure!.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_well_formed_key_of_an_unsupported_algorithm_is_kept_but_unusable()
     {
