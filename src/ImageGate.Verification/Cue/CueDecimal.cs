@@ -13,6 +13,8 @@ namespace ImageGate.Verification.Cue;
 /// touches at most about 2 × (MaxExponent + MaxDigits) digits, so no literal or operation can make a big allocation;
 /// beyond them parsing refuses and the evaluator fails closed with <see cref="CueErrorCodes.Limit"/>. apd allows
 /// exponents to ±100000; nothing a policy or a statement plausibly holds comes near either bound.
+/// There is no division: the parser refuses <c>/</c>, <c>div</c>, <c>mod</c>, <c>quo</c> and <c>rem</c>. Adding
+/// <c>/</c> would mean cue's rule (an int quotient when exact, else a float rounded to <see cref="FloatPrecision"/>).
 /// </remarks>
 internal readonly partial struct CueDecimal : IEquatable<CueDecimal>, IComparable<CueDecimal>
 {
