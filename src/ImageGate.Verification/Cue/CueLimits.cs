@@ -4,6 +4,12 @@ namespace ImageGate.Verification.Cue;
 /// Bounds on everything a policy or a statement can make the evaluator do. Statements come from outside (a signed
 /// statement is still attacker-shaped data), so each bound fails closed with <see cref="CueErrorCodes.Limit"/>.
 /// </summary>
+/// <remarks>
+/// Numbers are bounded too, by constants rather than settings (a number's meaning should not vary with
+/// configuration): exact decimals of at most <see cref="CueDecimal.MaxDigits"/> significant digits with a
+/// scientific exponent within ±<see cref="CueDecimal.MaxExponent"/>, in the policy, the statement and arithmetic
+/// results alike.
+/// </remarks>
 public sealed record CueLimits
 {
     public static CueLimits Default { get; } = new();

@@ -35,7 +35,8 @@ internal sealed partial class Evaluator
                 return key.Value!.Kind switch
                 {
                     Kind.String => Select(x, new Label(LabelKind.Regular, key.Value.String!)),
-                    Kind.Int => Select(x, new Label(LabelKind.Index, key.Value.Number.Text)),
+                    // The value's digits, not the written text: l[0x1], l[1 + 0] and l[-0] name elements too.
+                    Kind.Int => Select(x, new Label(LabelKind.Index, key.Value.Number.Value.ToString(isInt: true))),
                     _ => (null, Leaf.Fail($"invalid index {key.Value}")),
                 };
             }

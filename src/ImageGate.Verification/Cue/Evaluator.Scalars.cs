@@ -1,4 +1,3 @@
-using System.Globalization;
 using ImageGate.Sigstore.Identity;
 
 namespace ImageGate.Verification.Cue;
@@ -85,7 +84,7 @@ internal sealed partial class Evaluator
                 {
                     return Leaf.Fail($"invalid operation {OpText(u.Op)}{value} (operand is {Format.KindName(value.Kind)})");
                 }
-                return u.Op == TokenKind.Add ? x : Leaf.Of(Scalar.Of(Negate(value.Number)));
+                return u.Op == TokenKind.Add ? x : Leaf.Of(Scalar.Of(value.Number.Negate()));
             case TokenKind.Not:
                 return value.Kind == Kind.Bool
                     ? Leaf.Of(Scalar.Of(!value.Bool))
@@ -113,10 +112,6 @@ internal sealed partial class Evaluator
                 return Unsupported($"operator {OpText(u.Op)} is not supported", u.Line, env);
         }
     }
-
-    private static CueNumber Negate(CueNumber n) => n.Decimal is { } d
-        ? CueNumber.FromDecimal(-d, n.IsInt)
-        : new CueNumber(n.IsInt, null, -n.Double, n.Text.StartsWith('-') ? n.Text[1..] : "-" + n.Text);
 
     private Re2Regex? Regex(string pattern, int line, Env? env)
     {
@@ -234,31 +229,28 @@ internal sealed partial class Evaluator
                 {
                     return Leaf.Fail(Mismatch());
                 }
-                return Arithmetic(b.Op, x.Number, y.Number);
+                return Arithmetic(b.Op, x.Number, y.Number, b.Line, env);
             default:
                 return Unsupported($"operator {OpText(b.Op)} is not supported", b.Line, env);
         }
     }
 
-    private static Leaf Arithmetic(TokenKind op, CueNumber x, CueNumber y)
+    /// <summary>
+    /// As cue's <c>numOp</c>: int with int is exact; with a float the result is a float rounded to 34 significant
+    /// digits. A result beyond <see cref="CueDecimal"/>'s limits (repeated squaring) is a limit error, not a violation.
+    /// </summary>
+    private Leaf Arithmetic(TokenKind op, CueNumber x, CueNumber y, int line, Env? env)
     {
         var isInt = x.IsInt && y.IsInt;
-        if (x.Decimal is { } a && y.Decimal is { } c)
+        var exact = op switch { TokenKind.Add => x.Value + y.Value, TokenKind.Sub => x.Value - y.Value, _ => x.Value * y.Value };
+        var value = isInt ? exact : exact.Round(CueDecimal.FloatPrecision);
+        if (!value.IsInRange)
         {
-            try
-            {
-                var r = op switch { TokenKind.Add => a + c, TokenKind.Sub => a - c, _ => a * c };
-                return Leaf.Of(Scalar.Of(CueNumber.FromDecimal(r, isInt)));
-            }
-            catch (OverflowException)
-            {
-                // Falls through to double arithmetic, as for inputs beyond decimal's range.
-            }
+            var message = $"{CueNumber.Shorten(x.Text)} {OpText(op)} {CueNumber.Shorten(y.Text)} is out of the supported range ({CueDecimal.RangeDescription})";
+            SetFatal(CueErrorCodes.Limit, message, line, env);
+            return Leaf.Fail(message);
         }
-        var d = op switch { TokenKind.Add => x.Double + y.Double, TokenKind.Sub => x.Double - y.Double, _ => x.Double * y.Double };
-        return double.IsFinite(d)
-            ? Leaf.Of(Scalar.Of(new CueNumber(isInt, null, d, d.ToString("R", CultureInfo.InvariantCulture))))
-            : Leaf.Fail("arithmetic overflow");
+        return Leaf.Of(Scalar.Of(CueNumber.Of(value, isInt)));
     }
 
     private Leaf ScalarDisjunction(BinaryExpr or, Env? env)

@@ -219,7 +219,7 @@ internal sealed partial class Evaluator
         }
     }
 
-    private static void AddJson(Vertex v, RawJson json)
+    private void AddJson(Vertex v, RawJson json)
     {
         switch (json.Kind)
         {
@@ -237,12 +237,12 @@ internal sealed partial class Evaluator
                 v.Lists.Add(new ListPart(json.Items().Select(e => new Conjunct(new JsonExpr(e), null, false)).ToList(), null, false));
                 break;
             default:
-                v.Leaf = Leaf.Unify(v.Leaf, JsonLeaf(json));
+                v.Leaf = Leaf.Unify(v.Leaf, JsonLeaf(json, v));
                 break;
         }
     }
 
-    private static Leaf JsonLeaf(RawJson json)
+    private Leaf JsonLeaf(RawJson json, Vertex? at = null)
     {
         switch (json.Kind)
         {
@@ -258,9 +258,15 @@ internal sealed partial class Evaluator
             {
                 var text = json.RawText;
                 var isInt = text.IndexOfAny(['.', 'e', 'E']) < 0;
-                return CueNumber.TryParse(text, isInt, out var n)
-                    ? Leaf.Of(Scalar.Of(n))
-                    : Leaf.Fail($"number {text} is out of the supported range");
+                if (CueNumber.TryParse(text, isInt, out var n, out var outOfRange))
+                {
+                    return Leaf.Of(Scalar.Of(n));
+                }
+                // A limit, like the others: the verdict must not hinge on which branch a huge number sat in.
+                var message = outOfRange ? CueNumber.OutOfRange(text) : $"number {CueNumber.Shorten(text)} is malformed";
+                message += at?.Parent is null ? "" : $" at {at.Path()}";
+                SetFatal(outOfRange ? CueErrorCodes.Limit : CueErrorCodes.InputMalformed, message);
+                return Leaf.Fail(message);
             }
             case JsonValueKind.Object:
                 return Leaf.OfKind(Kind.Struct);

@@ -148,6 +148,11 @@ internal sealed class Lexer
                 _pos++;
             }
             var digits = _src[digitsStart.._pos].Replace("_", "", StringComparison.Ordinal);
+            // 4 × MaxDigits binary digits already exceed MaxDigits decimal ones: refuse before the quadratic loop.
+            if (digits.TrimStart('0').Length > 4 * CueDecimal.MaxDigits)
+            {
+                return Error(CueErrorCodes.Limit, CueNumber.OutOfRange(_src[start.._pos]));
+            }
             System.Numerics.BigInteger value = 0;
             foreach (var d in digits)
             {

@@ -417,9 +417,11 @@ internal sealed class Parser
         {
             case TokenKind.Int or TokenKind.Float:
                 Next();
-                if (!CueNumber.TryParse(t.Text, t.Kind == TokenKind.Int, out var n))
+                if (!CueNumber.TryParse(t.Text, t.Kind == TokenKind.Int, out var n, out var outOfRange))
                 {
-                    throw Fail(CueErrorCodes.Syntax, $"number {t.Text} is out of range");
+                    throw outOfRange
+                        ? Fail(CueErrorCodes.Limit, CueNumber.OutOfRange(t.Text), t.Line)
+                        : Fail(CueErrorCodes.Syntax, $"invalid number literal {CueNumber.Shorten(t.Text)}", t.Line);
                 }
                 return new NumberLit(t.Line, n);
             case TokenKind.String:

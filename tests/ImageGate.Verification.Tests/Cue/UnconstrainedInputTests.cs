@@ -11,7 +11,6 @@ public sealed class UnconstrainedInputTests
     [Theory]
     [InlineData("""{"a": 1, "p": {"x": {"k": 1, "k": 2}}}""", "p.x.k: conflicting values 1 and 2")]
     [InlineData("""{"a": 1, "p": [{"k": "a", "k": "b"}]}""", "p.0.k: conflicting values")]
-    [InlineData("""{"a": 1, "p": {"n": 1e400}}""", "p.n: number 1e400 is out of the supported range")]
     [InlineData("""{"a": 1, "p": {"x": {"k": {"b": 1}, "\u006b": {"b": 2}}}}""", "p.x.k.b: conflicting values 1 and 2")]
     // The outer object's names survive an inner object that closes between them.
     [InlineData("""{"a": 1, "p": {"k": {"j": 1}, "j": 1, "k": 2}}""", "p.k: conflicting values")]
@@ -24,11 +23,25 @@ public sealed class UnconstrainedInputTests
 
     [Theory]
     [InlineData("""{"a": 1, "p": {"k": 1, "k": 1, "s": "\u00e9\n", "l": [[], {}, null, true, 1.5e3]}}""")]
+    // Numbers are exact decimals: beyond double's range and precision is still in range.
+    [InlineData("""{"a": 1, "p": {"n": 1e400, "m": -0.0, "k": 123456789012345678901234567890, "f": 1.5E-300}}""")]
     // Sibling objects may reuse names; an inner object's names are not its parent's.
     [InlineData("""{"a": 1, "p": {"x": {"k": 1, "m": {"k": 2}}, "y": {"k": 1}, "k": [{"k": 3}, {"k": 4}]}}""")]
     [InlineData("""{"a": 1, "p": {"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11,"k12":12,"k13":13,"k14":14,"k15":15,"k16":16,"k17":17}}""")]
     public void Self_consistent_unconstrained_parts_pass_even_when_concrete_is_required(string input) =>
         Assert.Equal("satisfied", Run("a: 1", input, concrete: true).Verdict);
+
+    // A number beyond the limits is a limit error wherever it sits, as it is when expanded.
+    [Theory]
+    [InlineData("""{"a": 1, "p": {"n": 1e999999999}}""", "number 1e999999999 is out of the supported range")]
+    [InlineData("""{"a": 1, "p": [0, {"n": -1e-10001}]}""", "at p.1.n")]
+    public void Numbers_beyond_the_limits_inside_unconstrained_parts_are_limit_errors(string input, string fragment)
+    {
+        var (verdict, detail) = Run("a: 1", input);
+        Assert.Equal("error", verdict);
+        Assert.Contains("cue.limit-exceeded", detail, StringComparison.Ordinal);
+        Assert.Contains(fragment, detail, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Duplicate_key_among_many_properties_is_found()
