@@ -12,7 +12,7 @@ namespace ImageGate.Sigstore.Certificates;
 /// reconstructed precertificate entry. Threshold: SCTs verified by at least that many distinct CT logs of the
 /// trust root; a second SCT from a log already counted adds nothing (one log vouching twice is still one witness).
 /// </summary>
-public static class EmbeddedSctVerifier
+internal static class EmbeddedSctVerifier
 {
     /// <summary>
     /// Verifies the SCTs embedded in <paramref name="leaf"/>; <paramref name="issuer"/> is the certificate that

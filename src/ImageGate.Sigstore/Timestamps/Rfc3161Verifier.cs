@@ -12,7 +12,7 @@ namespace ImageGate.Sigstore.Timestamps;
 /// timestamping authorities verifies it (sigstore-go pkg/verify/tsa.go, timestamp-authority
 /// pkg/verification/verify.go). CMS, chain and EKU are checked by hand: no SignedCms, no X509Chain.
 /// </summary>
-public static class Rfc3161Verifier
+internal static class Rfc3161Verifier
 {
     /// <summary>
     /// Verifies <paramref name="timeStampResponseDer"/> (a TimeStampResp, or a bare TimeStampToken) over
