@@ -15,7 +15,9 @@ namespace ImageGate.Sigstore;
 /// <summary>
 /// Verifies one Sigstore bundle offline against a trust root, in sigstore-go's order (pkg/verify/signed_entity.go):
 /// transparency log, observer timestamps, certificate at every verified time, SCT, signature, artifact, identity.
-/// Any failure aborts; nothing is half-verified. Each step lives in its own file; this is the linear walk.
+/// Any failure aborts; nothing is half-verified. Each step lives in its own file; this is the linear walk, the only
+/// one: cosign legacy layers are adapted into bundles and walk it too, with <see cref="VerifierOptions.Legacy"/>
+/// naming the few rules that differ for them.
 /// </summary>
 public sealed class BundleVerifier
 {
@@ -39,6 +41,13 @@ public sealed class BundleVerifier
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(artifact);
         ArgumentNullException.ThrowIfNull(signer);
+        // The relaxed legacy rules apply to legacy material only, and legacy material never goes without them.
+        if (bundle.IsCosignLegacy != (_options.Legacy is not null))
+        {
+            throw new ArgumentException(bundle.IsCosignLegacy
+                ? "a bundle adapted from a cosign legacy layer must be verified with VerifierOptions.Legacy"
+                : "VerifierOptions.Legacy applies to bundles adapted from cosign legacy layers only", nameof(bundle));
+        }
 
         // The signing key: a Fulcio certificate's (keyless) or the caller's (key-signed). The two never mix.
         var failure = SignerKey(bundle, signer, out var leaf, out var key);
@@ -47,7 +56,7 @@ public sealed class BundleVerifier
             return VerificationResult.Failed(failure);
         }
         using var leafScope = leaf;
-        var content = new SignedContent(bundle.SignatureBytes, leaf?.RawData, key!, bundle.MessageSignature, bundle.DsseEnvelope, artifact);
+        var content = Content(bundle, leaf, key!, artifact);
 
         // 1. Transparency log: proofs and SETs; integrated times under verified SETs become trusted times.
         // Validity read from the DER (UTC): X509Certificate2's local-time properties would load time-zone data.
@@ -56,17 +65,21 @@ public sealed class BundleVerifier
         {
             return VerificationResult.Failed(malformed);
         }
-        failure = TlogVerifier.Verify(bundle, content, _root, _options.TlogThreshold,
-            parsedLeaf?.NotBefore, parsedLeaf?.NotAfter, out var tlog);
-        if (failure is not null)
+        var tlog = new TlogVerifier.Outcome([], [], false);
+        if (!_options.InsecureIgnoreTlog)
         {
-            return VerificationResult.Failed(failure);
+            failure = TlogVerifier.Verify(bundle, content, _root, _options, parsedLeaf?.NotBefore, parsedLeaf?.NotAfter, out tlog);
+            if (failure is not null)
+            {
+                return VerificationResult.Failed(failure);
+            }
         }
 
         // 2. Observer timestamps. RFC 3161 tokens that verify add their genTime; one that does not is ignored
         //    (as in sigstore-go), but when signed timestamps are required at least one must verify.
         var times = new List<VerifiedTimestamp>(tlog.IntegratedTimes);
-        failure = SignedTimestamps(bundle, content, times, out int tsaCount);
+        failure = SignedTimestamps.Verify(bundle.Rfc3161Timestamps, content.Timestamped.Span, _root.TimestampAuthorities, times,
+            out int tsaCount, out var rejected);
         if (failure is not null)
         {
             return VerificationResult.Failed(failure);
@@ -75,7 +88,7 @@ public sealed class BundleVerifier
         if (requireSigned && tsaCount == 0)
         {
             return VerificationResult.Failed(new Failure(ReasonCodes.TimestampThresholdNotMet,
-                $"expected at least one verified RFC 3161 timestamp{(tlog.AllRekorV2 ? " (Rekor v2 entries carry no integrated time)" : string.Empty)}; found {bundle.Rfc3161Timestamps.Count} timestamp(s), none verified"));
+                $"expected at least one verified RFC 3161 timestamp{(tlog.AllRekorV2 ? " (Rekor v2 entries carry no integrated time)" : string.Empty)}; found {bundle.Rfc3161Timestamps.Count} timestamp(s), none verified{(rejected is null ? string.Empty : $" (first refused: {rejected.Message})")}"));
         }
         if (leaf is not null && times.Count == 0)
         {
@@ -91,11 +104,11 @@ public sealed class BundleVerifier
             }
         }
 
-        // 3. Certificate: chained to a trusted Fulcio CA at every verified time, then the embedded SCT.
+        // 3. Certificate: chained to a trusted Fulcio CA at every verified time, then the embedded SCTs.
         CertificateIdentity? identity = null;
         if (leaf is not null)
         {
-            failure = Certificate(leaf, times, out identity);
+            failure = SigningCertificate.Verify(leaf, parsedLeaf!, times, _root, _options, out identity);
             if (failure is not null)
             {
                 return VerificationResult.Failed(failure);
@@ -131,6 +144,27 @@ public sealed class BundleVerifier
         };
     }
 
+    /// <summary>
+    /// What the steps compare against. For a cosign legacy <c>.att</c> the log entry and the timestamp cover the
+    /// envelope's exact bytes (§4.7 steps 1-2); everywhere else they cover the signature and the payload hash.
+    /// </summary>
+    private SignedContent Content(SigstoreBundle bundle, X509Certificate2? leaf, VerificationKey key, ArtifactPolicy artifact)
+    {
+        var signature = bundle.SignatureBytes;
+        ReadOnlyMemory<byte> envelopeBytes = default;
+        if (_options.Legacy is { } legacy && bundle.DsseEnvelope is { } envelope)
+        {
+            if (envelope.Serialized.IsEmpty && (legacy.BindsEnvelopeBytes || legacy.TimestampsCoverEnvelope))
+            {
+                throw new ArgumentException("a legacy attestation's envelope must carry its exact bytes (DsseEnvelope.Serialized)", nameof(bundle));
+            }
+            envelopeBytes = envelope.Serialized;
+        }
+        var timestamped = _options.Legacy?.TimestampsCoverEnvelope == true && !envelopeBytes.IsEmpty ? envelopeBytes : signature;
+        var logged = _options.Legacy?.BindsEnvelopeBytes == true ? envelopeBytes : default;
+        return new SignedContent(signature, leaf?.RawData, key, bundle.MessageSignature, bundle.DsseEnvelope, artifact, timestamped, logged);
+    }
+
     private static Failure? SignerKey(SigstoreBundle bundle, SignerPolicy signer, out X509Certificate2? leaf, out VerificationKey? key)
     {
         leaf = null;
@@ -139,14 +173,14 @@ public sealed class BundleVerifier
         {
             if (signer.Key is null)
             {
-                return new Failure(ReasonCodes.KeyMismatch, "the bundle is signed with a public key, but no key was given to verify it (a certificate identity was given)");
+                return new Failure(ReasonCodes.KeyMismatch, "expected a signing certificate for the accepted certificate identities; found a signature by a bare public key (no certificate), and no key was given to verify it");
             }
             key = signer.Key;
             return null;
         }
         if (signer.Identity is null)
         {
-            return new Failure(ReasonCodes.KeyMismatch, "the bundle is signed with a certificate, but a public key was required");
+            return new Failure(ReasonCodes.KeyMismatch, "expected a signature by the given public key; found one by a certificate (keyless), which a key policy does not accept");
         }
         if (bundle.ChainIncludesRoot)
         {
@@ -165,45 +199,6 @@ public sealed class BundleVerifier
             return new Failure(ReasonCodes.KeyUnsupported, "the signing certificate's key type is not supported");
         }
         return null;
-    }
-
-    private Failure? SignedTimestamps(SigstoreBundle bundle, SignedContent content, List<VerifiedTimestamp> times, out int verified)
-    {
-        verified = 0;
-        var authorities = new HashSet<string>();
-        foreach (var token in bundle.Rfc3161Timestamps)
-        {
-            if (Rfc3161Verifier.Verify(token, content.Signature, _root.TimestampAuthorities, out var genTime, out var uri) is not null)
-            {
-                continue;
-            }
-            if (authorities.Add(uri))
-            {
-                times.Add(new VerifiedTimestamp(TimestampSource.TimestampAuthority, genTime, uri));
-                verified++;
-            }
-        }
-        return null;
-    }
-
-    private Failure? Certificate(X509Certificate2 leaf, List<VerifiedTimestamp> times, out CertificateIdentity? identity)
-    {
-        identity = null;
-        IReadOnlyList<X509Certificate2> chain = [];
-        foreach (var time in times)
-        {
-            var failure = FulcioChainValidator.Validate(leaf, _root.CertificateAuthorities, time.Time, out chain);
-            if (failure is not null)
-            {
-                return failure;
-            }
-        }
-        var sct = EmbeddedSctVerifier.Verify(leaf, chain[1], _root);
-        if (sct is not null)
-        {
-            return sct;
-        }
-        return CertificateIdentity.TryRead(leaf, out identity);
     }
 
     private static Failure? Signature(SigstoreBundle bundle, SignedContent content, ArtifactPolicy artifact, out string? predicateType)

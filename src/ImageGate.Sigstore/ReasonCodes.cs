@@ -23,6 +23,7 @@ public static class ReasonCodes
     public const string TimestampInvalid = "tsa.invalid";
     public const string TimestampUntrusted = "tsa.untrusted";
     public const string TimestampThresholdNotMet = "tsa.threshold-not-met";
+    public const string TimestampRepeated = "tsa.repeated-token";
     public const string NoVerifiedTime = "time.none-verified";
 
     public const string CertificateMalformed = "cert.malformed";
@@ -54,8 +55,5 @@ public static class ReasonCodes
     public const string LegacyPayloadDigestMismatch = "legacy.payload-digest-mismatch";
     public const string LegacyAnnotationMalformed = "legacy.annotation-malformed";
     public const string LegacyNoSignatureAnnotation = "legacy.no-signature-annotation";
-    public const string LegacyNoCertificateAnnotation = "legacy.no-certificate-annotation";
     public const string LegacyNoBundleAnnotation = "legacy.no-bundle-annotation";
-    public const string LegacyUnknownLog = "legacy.unknown-log";
-    public const string LegacyCertificateExpired = "legacy.certificate-expired";
 }

@@ -8,8 +8,12 @@ public sealed class SigstoreBundle
 {
     public required string MediaType { get; init; }
 
-    /// <summary>Minor version: 1, 2 or 3 (v0.1 to v0.3).</summary>
+    /// <summary>Minor version: 1, 2 or 3 (v0.1 to v0.3); 0 for a cosign legacy layer adapted into this model, which
+    /// must be verified with <see cref="VerifierOptions.Legacy"/> set (and only such material may be).</summary>
     public required int MinorVersion { get; init; }
+
+    /// <summary>True for material adapted from a cosign legacy <c>.sig</c> / <c>.att</c> layer.</summary>
+    public bool IsCosignLegacy => MinorVersion == 0;
 
     /// <summary>DER of the signing certificate (v0.3 <c>certificate</c>, or [0] of <c>x509CertificateChain</c>).</summary>
     public byte[]? Certificate { get; init; }
@@ -49,6 +53,10 @@ public sealed class DsseEnvelope
     public required ReadOnlyMemory<byte> Payload { get; init; }
 
     public required IReadOnlyList<DsseSignature> Signatures { get; init; }
+
+    /// <summary>The envelope's exact bytes when it is a document of its own (a legacy <c>.att</c> layer, which the
+    /// log hashed whole); empty inside a bundle, whose envelope is a re-serialisable JSON member.</summary>
+    public ReadOnlyMemory<byte> Serialized { get; init; }
 }
 
 public sealed record DsseSignature(byte[] Signature, string KeyId);

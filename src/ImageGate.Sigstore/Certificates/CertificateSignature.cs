@@ -7,7 +7,7 @@ namespace ImageGate.Sigstore.Certificates;
 /// "Is certificate X signed by Y": name chaining plus the signature over the TBS with the issuer's key, the hash
 /// named by the signature algorithm OID (ECDSA and RSA PKCS#1 v1.5 with SHA-256/384/512, Ed25519).
 /// </summary>
-public static class CertificateSignature
+internal static class CertificateSignature
 {
     /// <summary>
     /// Checks that <paramref name="issuer"/>'s subject is <paramref name="child"/>'s issuer and that its key

@@ -9,19 +9,20 @@ namespace ImageGate.Sigstore.Certificates;
 
 /// <summary>
 /// §4.5: the leaf's embedded SCTs (RFC 6962 §3.3), each verified against a trusted CT log over the
-/// reconstructed precertificate entry. Threshold: at least one distinct CT log verified.
+/// reconstructed precertificate entry. Threshold: SCTs verified by at least that many distinct CT logs of the
+/// trust root; a second SCT from a log already counted adds nothing (one log vouching twice is still one witness).
 /// </summary>
-public static class EmbeddedSctVerifier
+internal static class EmbeddedSctVerifier
 {
-    private const int Threshold = 1;
-
     /// <summary>
     /// Verifies the SCTs embedded in <paramref name="leaf"/>; <paramref name="issuer"/> is the certificate that
-    /// issued it (chain[1] from <see cref="FulcioChainValidator"/>).
+    /// issued it (chain[1] from <see cref="FulcioChainValidator"/>); <paramref name="threshold"/> is how many
+    /// distinct trusted CT logs must have verified SCTs (policy <c>thresholds.sct</c>).
     /// </summary>
-    public static Failure? Verify(X509Certificate2 leaf, X509Certificate2 issuer, TrustedRoot root)
+    public static Failure? Verify(X509Certificate2 leaf, X509Certificate2 issuer, TrustedRoot root, int threshold)
     {
         ArgumentNullException.ThrowIfNull(root);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
         if (ParsedCertificate.TryGet(leaf, out var parsedLeaf) is { } f1)
         {
             return f1;
@@ -107,17 +108,19 @@ public static class EmbeddedSctVerifier
                 reasons.Add($"SCT from log {logHex} does not verify: {why}");
                 continue;
             }
-            if (!verifiedLogs.Exists(id => id.AsSpan().SequenceEqual(sct.LogId)))
+            if (verifiedLogs.Exists(id => id.AsSpan().SequenceEqual(sct.LogId)))
             {
-                verifiedLogs.Add(sct.LogId);
+                reasons.Add($"SCT from log {logHex} verifies but does not count again: that log is counted already");
+                continue;
             }
+            verifiedLogs.Add(sct.LogId);
         }
-        if (verifiedLogs.Count >= Threshold)
+        if (verifiedLogs.Count >= threshold)
         {
             return null;
         }
         return new Failure(ReasonCodes.SctInvalid,
-            $"expected at least {Threshold} SCT verified by a trusted CT log, found none of {scts.Count}: {string.Join("; ", reasons)}");
+            $"expected SCTs verified by at least {threshold} distinct trusted CT log(s), found {verifiedLogs.Count} among {scts.Count} SCT(s){(reasons.Count > 0 ? ": " + string.Join("; ", reasons) : string.Empty)}");
     }
 
     /// <summary>

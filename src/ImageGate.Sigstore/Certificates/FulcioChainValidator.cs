@@ -8,7 +8,7 @@ namespace ImageGate.Sigstore.Certificates;
 /// §4.4: the Fulcio leaf must chain, at the verified time t, to one of the trust root's Fulcio CAs — using only
 /// that CA's certificates, never a chain carried by the bundle.
 /// </summary>
-public static class FulcioChainValidator
+internal static class FulcioChainValidator
 {
     /// <summary>
     /// Validates <paramref name="leaf"/> at <paramref name="time"/> against each CA whose validFor contains it;

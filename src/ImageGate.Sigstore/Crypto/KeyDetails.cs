@@ -1,7 +1,7 @@
 namespace ImageGate.Sigstore.Crypto;
 
 /// <summary>Whether a protobuf PublicKeyDetails name is one the key's type and size can have.</summary>
-public static class KeyDetails
+internal static class KeyDetails
 {
     public static bool Fits(string details, VerificationKey key) => key switch
     {

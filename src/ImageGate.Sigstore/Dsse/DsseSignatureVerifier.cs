@@ -9,7 +9,7 @@ namespace ImageGate.Sigstore.Dsse;
 /// P-384: SHA-384, Ed25519: pure). P-384 and P-521 keys are also tried with SHA-256, as sigstore-go's
 /// compatibility mode does.
 /// </summary>
-public static class DsseSignatureVerifier
+internal static class DsseSignatureVerifier
 {
     public static bool Verify(DsseEnvelope envelope, byte[] signature, VerificationKey key)
     {

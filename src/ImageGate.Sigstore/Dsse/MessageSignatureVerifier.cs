@@ -10,7 +10,7 @@ namespace ImageGate.Sigstore.Dsse;
 /// over the artifact (or, when only its digest is known, over that prehash). Pure Ed25519 cannot verify a
 /// prehash, so an Ed25519 message signature needs the artifact itself.
 /// </summary>
-public static class MessageSignatureVerifier
+internal static class MessageSignatureVerifier
 {
     public static Failure? Verify(MessageSignature message, VerificationKey key, ArtifactPolicy artifact)
     {

@@ -8,7 +8,7 @@ namespace ImageGate.Sigstore.Dsse;
 /// DSSE pre-authentication encoding (secure-systems-lab/dsse protocol.md):
 /// <c>"DSSEv1" SP len(type) SP type SP len(body) SP body</c>, lengths as ASCII decimal byte counts.
 /// </summary>
-public static class Pae
+internal static class Pae
 {
     public static byte[] Encode(string payloadType, ReadOnlySpan<byte> payload)
     {

@@ -6,7 +6,7 @@ namespace ImageGate.Sigstore.Identity;
 /// §5: the signer's SAN, then its issuer, then any required Fulcio extension values. Exact strings compare
 /// exactly; regexes are RE2 and unanchored (users anchor with ^...$). A regex that times out fails closed.
 /// </summary>
-public static class IdentityVerifier
+internal static class IdentityVerifier
 {
     /// <summary>Passes when any matcher accepts the identity; otherwise reports the first matcher's mismatch.</summary>
     public static Failure? CheckAny(IReadOnlyList<IdentityMatcher> matchers, CertificateIdentity identity)

@@ -9,7 +9,7 @@ namespace ImageGate.Sigstore.InToto;
 /// checked (v0.1 and v1 both occur) and the subject <c>name</c> is ignored, as in sigstore-go.
 /// Read with a forward-only reader: the predicate (a 1.5 MB SBOM, say) is skipped, never built into a DOM.
 /// </summary>
-public static class StatementSubjects
+internal static class StatementSubjects
 {
     public const string InTotoPayloadType = "application/vnd.in-toto+json";
 

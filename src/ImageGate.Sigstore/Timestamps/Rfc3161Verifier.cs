@@ -12,12 +12,12 @@ namespace ImageGate.Sigstore.Timestamps;
 /// timestamping authorities verifies it (sigstore-go pkg/verify/tsa.go, timestamp-authority
 /// pkg/verification/verify.go). CMS, chain and EKU are checked by hand: no SignedCms, no X509Chain.
 /// </summary>
-public static class Rfc3161Verifier
+internal static class Rfc3161Verifier
 {
     /// <summary>
     /// Verifies <paramref name="timeStampResponseDer"/> (a TimeStampResp, or a bare TimeStampToken) over
     /// <paramref name="signedBytes"/> against each TSA in turn; the first that verifies gives
-    /// <paramref name="genTime"/> and <paramref name="tsaUri"/> (callers deduplicate by URI, rule 9).
+    /// <paramref name="genTime"/> and <paramref name="authority"/> (callers count each TSA once, rule 9).
     /// Structural problems are <c>tsa.invalid</c>; a token no trusted TSA vouches for is <c>tsa.untrusted</c>.
     /// </summary>
     public static Failure? Verify(
@@ -25,11 +25,11 @@ public static class Rfc3161Verifier
         ReadOnlySpan<byte> signedBytes,
         IReadOnlyList<CertificateAuthority> timestampAuthorities,
         out DateTimeOffset genTime,
-        out string tsaUri)
+        out CertificateAuthority? authority)
     {
         ArgumentNullException.ThrowIfNull(timestampAuthorities);
         genTime = default;
-        tsaUri = string.Empty;
+        authority = null;
 
         // Rule 1: parse; status must be granted.
         var problem = TimestampToken.TryDecode(timeStampResponseDer.ToArray(), out var token);
@@ -59,16 +59,16 @@ public static class Rfc3161Verifier
             return new Failure(ReasonCodes.TimestampUntrusted, "expected the trusted root to hold at least one timestamping authority, found none");
         }
         var reasons = new List<string>();
-        foreach (var authority in timestampAuthorities)
+        foreach (var candidate in timestampAuthorities)
         {
-            problem = VerifyWithAuthority(token, authority);
+            problem = VerifyWithAuthority(token, candidate);
             if (problem is null)
             {
                 genTime = token.GenTime;
-                tsaUri = authority.Uri;
+                authority = candidate;
                 return null;
             }
-            reasons.Add($"TSA {(authority.Uri.Length > 0 ? authority.Uri : authority.CommonName)}: {problem}");
+            reasons.Add($"TSA {(candidate.Uri.Length > 0 ? candidate.Uri : candidate.CommonName)}: {problem}");
         }
         return new Failure(ReasonCodes.TimestampUntrusted,
             $"expected a trusted timestamping authority to have signed the timestamp, found none: {string.Join("; ", reasons)}");

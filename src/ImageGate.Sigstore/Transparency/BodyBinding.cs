@@ -46,7 +46,7 @@ internal static class BodyBinding
             var expected = ExpectedMessageDigest(message, content);
             if (body.DataHash is not { } hash || hash.Algorithm != expected.Algorithm || !hash.Digest.AsSpan().SequenceEqual(expected.Digest))
             {
-                return Mismatch($"the entry logged artifact digest {body.DataHash}; the bundle signs {expected}");
+                return Mismatch($"expected the entry's data.hash to be {expected}, the digest that is signed; found {body.DataHash?.ToString() ?? "none"}");
             }
             return null;
         }
@@ -55,10 +55,30 @@ internal static class BodyBinding
         {
             return Mismatch($"a DSSE envelope must be logged as dsse or intoto, not {body.Kind}");
         }
+        if (!content.LoggedEnvelope.IsEmpty)
+        {
+            return CheckEnvelopeBytes(body, content.LoggedEnvelope.Span);
+        }
         var payloadHash = SHA256.HashData(envelope.Payload.Span);
         if (body.PayloadHash is not { Algorithm: "sha256" } logged || !logged.Digest.AsSpan().SequenceEqual(payloadHash))
         {
             return Mismatch($"the entry logged payload hash {body.PayloadHash?.ToString() ?? "(none)"}; the envelope's payload hashes to sha256:{Convert.ToHexStringLower(payloadHash)}");
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A legacy <c>.att</c> layer (§4.7 step 2): the entry's hash over the envelope as submitted (dsse
+    /// <c>envelopeHash</c>, intoto <c>content.hash</c>) must be SHA-256 of the layer's exact bytes, which cover the
+    /// payload and the signature too.
+    /// </summary>
+    private static Failure? CheckEnvelopeBytes(RekorBody body, ReadOnlySpan<byte> envelope)
+    {
+        string field = body.Kind == "dsse" ? "envelopeHash" : "content.hash";
+        var expected = SHA256.HashData(envelope);
+        if (body.EnvelopeHash is not { Algorithm: "sha256" } logged || !logged.Digest.AsSpan().SequenceEqual(expected))
+        {
+            return Mismatch($"expected the entry's {field} to be sha256:{Convert.ToHexStringLower(expected)} (the envelope's bytes); found {body.EnvelopeHash?.ToString() ?? "none"}");
         }
         return null;
     }

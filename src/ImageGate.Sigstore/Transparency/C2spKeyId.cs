@@ -8,7 +8,7 @@ namespace ImageGate.Sigstore.Transparency;
 /// The C2SP signed-note key id of a Rekor v2 log key: Ed25519 SHA-256(origin || "\n" || 0x01 || raw key);
 /// ECDSA SHA-256(SPKI); RSA SHA-256(origin || "\n" || 0xFF || "PKIX-RSA-PKCS#1v1.5" || SPKI).
 /// </summary>
-public static class C2spKeyId
+internal static class C2spKeyId
 {
     public static byte[] Compute(string origin, VerificationKey key)
     {

@@ -11,7 +11,7 @@ namespace ImageGate.Sigstore.Transparency;
 /// other keys (witness cosignatures) are ignored; one line named by the log's origin with the C2SP key id's
 /// hint must verify, and the note's origin must equal the log's origin.
 /// </summary>
-public static class CheckpointVerifier
+internal static class CheckpointVerifier
 {
     public static Failure? VerifyRekorV1(SignedNote note, TransparencyLog log)
     {

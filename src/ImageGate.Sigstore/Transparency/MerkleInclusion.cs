@@ -7,7 +7,7 @@ namespace ImageGate.Sigstore.Transparency;
 /// RFC 6962 / RFC 9162 Merkle inclusion proofs (the algorithm of transparency-dev/merkle proof.VerifyInclusion):
 /// leaf hash H(0x00 || data), interior H(0x01 || left || right).
 /// </summary>
-public static class MerkleInclusion
+internal static class MerkleInclusion
 {
     public static byte[] HashLeaf(ReadOnlySpan<byte> data)
     {

@@ -8,7 +8,7 @@ namespace ImageGate.Sigstore.Transparency;
 /// The fields of a Rekor entry body that bind it to a bundle, decoded per kind: Rekor v1 <c>hashedrekord</c>
 /// 0.0.1, <c>dsse</c> 0.0.1, <c>intoto</c> 0.0.1 and 0.0.2; Rekor v2 <c>hashedrekord</c> 0.0.2.
 /// </summary>
-public sealed class RekorBody
+internal sealed class RekorBody
 {
     public required string Kind { get; init; }
 
@@ -225,7 +225,7 @@ public sealed class RekorBody
 }
 
 /// <summary>A digest with its lower-case algorithm name (<c>sha256</c>, ...).</summary>
-public sealed record HashValue(string Algorithm, byte[] Digest)
+internal sealed record HashValue(string Algorithm, byte[] Digest)
 {
     public override string ToString() => $"{Algorithm}:{Convert.ToHexStringLower(Digest)}";
 }

@@ -13,7 +13,7 @@ namespace ImageGate.Sigstore.Transparency;
 /// <c>{"body","integratedTime","logID","logIndex"}</c> with the GLOBAL log index and the lower-case hex log id.
 /// Only ECDSA log keys sign SETs; the integrated time must fall inside the log key's validFor.
 /// </summary>
-public static class SignedEntryTimestamp
+internal static class SignedEntryTimestamp
 {
     public static Failure? Verify(TlogEntry entry, TransparencyLog log)
     {

@@ -9,7 +9,7 @@ namespace ImageGate.Sigstore.Transparency;
 /// optional extension lines, each ending in a newline), an empty line, then signature lines
 /// <c>— &lt;name&gt; &lt;base64(4-byte key hint || signature)&gt;</c>.
 /// </summary>
-public sealed class SignedNote
+internal sealed class SignedNote
 {
     private const string SignaturePrefix = "\u2014 ";
 
@@ -99,4 +99,4 @@ public sealed class SignedNote
     private static Failure Invalid(string message) => new(ReasonCodes.TlogCheckpointInvalid, message);
 }
 
-public sealed record NoteSignature(string KeyName, uint KeyHint, byte[] Signature);
+internal sealed record NoteSignature(string KeyName, uint KeyHint, byte[] Signature);

@@ -8,19 +8,26 @@ namespace ImageGate.Sigstore.Transparency;
 /// <summary>
 /// §4.2: every transparency-log entry of a bundle. An entry from a log the trust root does not know is skipped
 /// (it counts for nothing); an entry whose SET fails is skipped too; a failing inclusion proof, checkpoint or
-/// body binding is a hard error. Integrated times become trusted only under a verified SET, one per log.
+/// body binding is a hard error. Integrated times become trusted only under a verified SET, one per log. The
+/// threshold counts distinct trusted logs: a second entry in a log already counted adds nothing, and the same
+/// entry (log and index) given twice is refused outright.
 /// </summary>
 internal static partial class TlogVerifier
 {
     public sealed record Outcome(IReadOnlyList<TlogEntry> Verified, IReadOnlyList<VerifiedTimestamp> IntegratedTimes, bool AllRekorV2);
 
-    public static Failure? Verify(SigstoreBundle bundle, SignedContent content, TrustedRoot root, int threshold, DateTimeOffset? certNotBefore, DateTimeOffset? certNotAfter, out Outcome outcome)
+    public static Failure? Verify(SigstoreBundle bundle, SignedContent content, TrustedRoot root, VerifierOptions options, DateTimeOffset? certNotBefore, DateTimeOffset? certNotAfter, out Outcome outcome)
     {
         outcome = new Outcome([], [], false);
+        int threshold = options.TlogThreshold;
+        // A v0.1 bundle and a cosign legacy layer (§4.7 step 2) may carry a SET without an inclusion proof;
+        // the parser holds v0.2+ bundles to their proof, and this holds everything else to it too.
+        bool promiseSuffices = bundle.MinorVersion == 1 || options.Legacy?.AcceptsPromiseWithoutProof == true;
         var verified = new List<TlogEntry>();
         var times = new List<VerifiedTimestamp>();
         var seen = new HashSet<string>();
         var verifiedLogs = new HashSet<string>();
+        int unknownLogs = 0;
         Failure? skippedSet = null;
         bool allV2 = bundle.TlogEntries.Count > 0;
         foreach (var entry in bundle.TlogEntries)
@@ -57,11 +64,16 @@ internal static partial class TlogVerifier
             var log = root.FindTransparencyLog(entry.LogId);
             if (log?.Key is null)
             {
+                unknownLogs++;
                 continue;
             }
             if (entry.SignedEntryTimestamp is null && entry.InclusionProof is null)
             {
                 return new Failure(ReasonCodes.TlogMissingProof, $"log entry {entry.LogIndex} has neither an inclusion proof nor a signed entry timestamp");
+            }
+            if (entry.InclusionProof is null && !promiseSuffices)
+            {
+                return new Failure(ReasonCodes.TlogMissingProof, $"log entry {entry.LogIndex} has no inclusion proof, which a v{BundleMediaType.Name(bundle.MinorVersion)} bundle requires");
             }
             if (body.IsRekorV2 && entry.InclusionProof is null)
             {
@@ -100,8 +112,9 @@ internal static partial class TlogVerifier
             {
                 return skippedSet;
             }
+            string unknown = unknownLogs > 0 ? $" ({unknownLogs} from a log the trust root does not hold)" : string.Empty;
             return new Failure(ReasonCodes.TlogThresholdNotMet,
-                $"expected entries verified in at least {threshold} trusted transparency log(s); found {distinct.Count} of {bundle.TlogEntries.Count} entries verifiable");
+                $"expected entries verified in at least {threshold} distinct trusted transparency log(s); found {distinct.Count} among {bundle.TlogEntries.Count} entries{unknown}");
         }
         outcome = new Outcome(verified, times, allV2);
         return null;

@@ -46,7 +46,8 @@ public sealed record DiscoveredArtifact
     /// <summary>Why a bundle layer does not parse as a Sigstore bundle.</summary>
     public Failure? BundleFailure { get; init; }
 
-    /// <summary>True for image signatures (legacy <c>.sig</c>, or a bundle over cosign's sign predicate).</summary>
+    /// <summary>True for image signatures (legacy <c>.sig</c>, or a bundle over cosign's sign predicate). A legacy
+    /// <c>.att</c> is an attestation whatever its predicate type: cosign's <c>verify</c> never reads that tag.</summary>
     public bool IsSignature =>
-        Format == ArtifactFormat.LegacySignature || PredicateType == PredicateTypes.CosignSign;
+        Format == ArtifactFormat.LegacySignature || (Format == ArtifactFormat.Bundle && PredicateType == PredicateTypes.CosignSign);
 }

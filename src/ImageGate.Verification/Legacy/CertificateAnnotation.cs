@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using ImageGate.Sigstore;
 
 namespace ImageGate.Verification.Legacy;
@@ -10,8 +9,11 @@ namespace ImageGate.Verification.Legacy;
 /// </summary>
 internal static class CertificateAnnotation
 {
-    /// <summary>The leaf, or null when the annotation is absent or empty. The caller disposes it.</summary>
-    public static Failure? Read(IReadOnlyDictionary<string, string> annotations, out X509Certificate2? leaf)
+    /// <summary>
+    /// The leaf's DER, or null when the annotation is absent or empty (a key-signed layer). The DER is not parsed
+    /// here: the verification walk parses it as it parses a bundle's certificate.
+    /// </summary>
+    public static Failure? Read(IReadOnlyDictionary<string, string> annotations, out byte[]? leaf)
     {
         leaf = null;
         if (!annotations.TryGetValue(LegacyAnnotationKeys.Certificate, out var pem) || string.IsNullOrWhiteSpace(pem))
@@ -24,16 +26,10 @@ internal static class CertificateAnnotation
         {
             if (rest[fields.Label].SequenceEqual("CERTIFICATE"))
             {
-                try
-                {
-                    leaf = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(rest[fields.Base64Data].ToString()));
-                    return null;
-                }
-                catch (Exception e) when (e is CryptographicException or FormatException)
-                {
-                    return new Failure(ReasonCodes.CertificateMalformed,
-                        $"expected a DER certificate in annotation {LegacyAnnotationKeys.Certificate}; found one that does not parse: {e.Message}");
-                }
+                leaf = Convert.FromBase64String(rest[fields.Base64Data].ToString());
+                return leaf.Length > 0
+                    ? null
+                    : new Failure(ReasonCodes.CertificateMalformed, $"expected a DER certificate in annotation {LegacyAnnotationKeys.Certificate}; found an empty PEM block");
             }
             rest = rest[fields.Location.End..];
         }

@@ -17,4 +17,10 @@ public static class LegacyAnnotationKeys
 
     /// <summary><c>{"SignedRFC3161Timestamp":"&lt;b64 DER TimeStampResp&gt;"}</c>.</summary>
     public const string Rfc3161Timestamp = "dev.sigstore.cosign/rfc3161timestamp";
+
+    /// <summary>The media type of a <c>.sig</c> layer (§1a), and of the bundle adapted from one.</summary>
+    public const string SimpleSigningMediaType = "application/vnd.dev.cosign.simplesigning.v1+json";
+
+    /// <summary>The media type of an <c>.att</c> layer (§1b), and of the bundle adapted from one.</summary>
+    public const string DsseMediaType = "application/vnd.dsse.envelope.v1+json";
 }

@@ -17,7 +17,7 @@ public static class LegacyArtifactVerifier
         string imageDigest,
         TrustedRoot root,
         SignerPolicy signer,
-        LegacyOptions options,
+        VerifierOptions options,
         TimeProvider time,
         CancellationToken cancellationToken = default)
     {

@@ -2,7 +2,6 @@ using System.Text.Json;
 using ImageGate.Sigstore;
 using ImageGate.Sigstore.Bundle;
 using ImageGate.Sigstore.Formats;
-using ImageGate.Sigstore.Transparency;
 
 namespace ImageGate.Verification.Legacy;
 
@@ -10,14 +9,15 @@ namespace ImageGate.Verification.Legacy;
 /// <c>dev.sigstore.cosign/bundle</c>: Go's <c>RekorBundle</c>,
 /// <c>{"SignedEntryTimestamp":"&lt;b64&gt;","Payload":{"body":"&lt;b64 body&gt;","integratedTime":N,"logIndex":N,"logID":"&lt;hex&gt;"}}</c>
 /// (§1a). "Go decodes JSON field names case-insensitively, so parse leniently"; integers may be numbers or strings.
-/// logIndex is the GLOBAL index, which is what the SET signs; "no inclusion proof exists in this format".
+/// logIndex is the GLOBAL index, which is what the SET signs; "no inclusion proof exists in this format". The entry's
+/// kind and version are read from the body, where the bundle format states them beside it; the body itself is
+/// parsed and bound by the verification walk, as a bundle's is.
 /// </summary>
 internal static class RekorBundleAnnotation
 {
-    public static Failure? TryParse(string json, out TlogEntry? entry, out RekorBody? body)
+    public static Failure? TryParse(string json, out TlogEntry? entry)
     {
         entry = null;
-        body = null;
         byte[] set;
         byte[] canonicalizedBody;
         long integratedTime;
@@ -66,23 +66,40 @@ internal static class RekorBundleAnnotation
         {
             return Malformed($"expected a positive Payload.integratedTime and a non-negative Payload.logIndex; found {integratedTime} and {logIndex}");
         }
-        var failure = RekorBody.TryParse(canonicalizedBody, out body);
-        if (failure is not null)
-        {
-            return failure;
-        }
+        var (kind, version) = KindOf(canonicalizedBody);
         entry = new TlogEntry
         {
             LogIndex = logIndex,
             LogId = logId,
-            Kind = body!.Kind,
-            KindVersion = body.ApiVersion,
+            Kind = kind,
+            KindVersion = version,
             IntegratedTime = integratedTime,
             SignedEntryTimestamp = set,
             InclusionProof = null,
             CanonicalizedBody = canonicalizedBody,
         };
         return null;
+    }
+
+    /// <summary>The body's <c>kind</c> and <c>apiVersion</c>; empty when unreadable, so the walk, which parses the
+    /// body first, reports it as malformed.</summary>
+    private static (string Kind, string Version) KindOf(byte[] body)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(body, GoJson.Options);
+            var top = doc.RootElement;
+            if (top.ValueKind == JsonValueKind.Object
+                && top.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String
+                && top.TryGetProperty("apiVersion", out var version) && version.ValueKind == JsonValueKind.String)
+            {
+                return (kind.GetString()!, version.GetString()!);
+            }
+        }
+        catch (JsonException)
+        {
+        }
+        return (string.Empty, string.Empty);
     }
 
     private static bool TryStdBase64(string text, out byte[] bytes)

@@ -3,24 +3,25 @@ using ImageGate.Sigstore;
 namespace ImageGate.Verification.Legacy;
 
 /// <summary>
-/// <c>dev.cosignproject.cosign/signature</c>: "base64 (std) of the raw signature" (§1a). The text is kept as well,
-/// because cosign compares the logged signature with it as a string (§4.7 step 2).
+/// <c>dev.cosignproject.cosign/signature</c>: "base64 (std) of the raw signature" (§1a). cosign compares the logged
+/// signature with this text (§4.7 step 2); the walk compares the decoded bytes, which is the same comparison, because
+/// only canonical standard base64 is accepted here and Rekor stores canonical standard base64.
 /// </summary>
 internal static class SignatureAnnotation
 {
-    public static Failure? Read(IReadOnlyDictionary<string, string> annotations, out string text, out byte[] signature)
+    public static Failure? Read(IReadOnlyDictionary<string, string> annotations, out byte[] signature)
     {
         signature = [];
-        if (!annotations.TryGetValue(LegacyAnnotationKeys.Signature, out var found) || found.Length == 0)
+        if (!annotations.TryGetValue(LegacyAnnotationKeys.Signature, out var text) || text.Length == 0)
         {
-            text = string.Empty;
             return new Failure(ReasonCodes.LegacyNoSignatureAnnotation,
-                $"expected a base64 signature in annotation {LegacyAnnotationKeys.Signature}; found {(found is null ? "no such annotation" : "an empty one")}");
+                $"expected a base64 signature in annotation {LegacyAnnotationKeys.Signature}; found {(text is null ? "no such annotation" : "an empty one")}");
         }
-        text = found;
-        // Go's base64.StdEncoding: the standard alphabet with padding, nothing else.
+        // Go's base64.StdEncoding: the standard alphabet with padding, nothing else; and canonical (zero pad bits),
+        // so that comparing bytes is comparing the text as cosign does.
         var buffer = new byte[text.Length / 4 * 3 + 3];
-        if (!Convert.TryFromBase64String(text, buffer, out int written) || text.AsSpan().ContainsAny(" \t\r\n"))
+        if (!Convert.TryFromBase64String(text, buffer, out int written) || text.AsSpan().ContainsAny(" \t\r\n")
+            || Convert.ToBase64String(buffer, 0, written) != text)
         {
             return new Failure(ReasonCodes.LegacyAnnotationMalformed,
                 $"expected standard base64 in annotation {LegacyAnnotationKeys.Signature}; found \"{GoJson.Truncate(text)}\"");

@@ -1,46 +1,23 @@
 using System.Text.Json;
 using ImageGate.Sigstore;
-using ImageGate.Sigstore.Timestamps;
-using ImageGate.Sigstore.TrustRoot;
 
 namespace ImageGate.Verification.Legacy;
 
 /// <summary>
-/// §4.7 step 1: the <c>dev.sigstore.cosign/rfc3161timestamp</c> annotation, <c>{"SignedRFC3161Timestamp":"&lt;b64&gt;"}</c>,
-/// verified as in §4.3 over "for signatures, the raw signature bytes; for attestations, the whole layer payload
-/// (the DSSE JSON), because their annotation signature is empty" (§8 item 14).
+/// <c>dev.sigstore.cosign/rfc3161timestamp</c>, <c>{"SignedRFC3161Timestamp":"&lt;b64 DER TimeStampResp&gt;"}</c>
+/// (§1a): the layer's one RFC 3161 timestamp. It becomes the adapted bundle's only timestamp and is verified as a
+/// bundle's are (§4.3), over the signature (.sig) or the whole layer (.att, §8 item 14).
 /// </summary>
 internal static class TimestampAnnotation
 {
-    /// <summary>
-    /// The verified genTime, or null. A missing or failing timestamp is a failure only when
-    /// <paramref name="required"/> (cosign's <c>--use-signed-timestamps</c>); otherwise it is ignored.
-    /// </summary>
-    public static Failure? Verify(IReadOnlyDictionary<string, string> annotations, ReadOnlySpan<byte> signedBytes, TrustedRoot root, bool required, out VerifiedTimestamp? verified)
+    /// <summary>The token's DER, or null when the layer has no timestamp. A malformed annotation fails closed.</summary>
+    public static Failure? Read(IReadOnlyDictionary<string, string> annotations, out byte[]? token)
     {
-        verified = null;
+        token = null;
         if (!annotations.TryGetValue(LegacyAnnotationKeys.Rfc3161Timestamp, out var json) || string.IsNullOrWhiteSpace(json))
         {
-            return required
-                ? new Failure(ReasonCodes.TimestampThresholdNotMet, $"expected an RFC 3161 timestamp in annotation {LegacyAnnotationKeys.Rfc3161Timestamp}; found none")
-                : null;
+            return null;
         }
-        var failure = Read(json, out var der);
-        if (failure is null)
-        {
-            failure = Rfc3161Verifier.Verify(der, signedBytes, root.TimestampAuthorities, out var genTime, out var uri);
-            if (failure is null)
-            {
-                verified = new VerifiedTimestamp(TimestampSource.TimestampAuthority, genTime, uri);
-                return null;
-            }
-        }
-        return required ? failure : null;
-    }
-
-    private static Failure? Read(string json, out byte[] der)
-    {
-        der = [];
         try
         {
             using var doc = JsonDocument.Parse(json, GoJson.Options);
@@ -50,7 +27,7 @@ internal static class TimestampAnnotation
             {
                 return Malformed("expected SignedRFC3161Timestamp to hold standard base64 of a DER TimeStampResp");
             }
-            der = buffer[..written];
+            token = buffer[..written];
             return null;
         }
         catch (JsonException e)

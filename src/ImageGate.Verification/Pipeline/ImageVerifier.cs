@@ -105,7 +105,8 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
             result = artifact.Format switch
             {
                 ArtifactFormat.Bundle => VerifyBundle(artifact, digest, signer, options),
-                _ => LegacyArtifactVerifier.Verify(artifact, digest, root, signer, LegacyOptions.Default, timeProvider, cancellationToken),
+                // The same options: every policy setting means the same for a legacy layer as for a bundle.
+                _ => LegacyArtifactVerifier.Verify(artifact, digest, root, signer, options, timeProvider, cancellationToken),
             };
             if (result.IsVerified)
             {

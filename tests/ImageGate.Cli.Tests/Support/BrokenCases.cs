@@ -65,7 +65,7 @@ public static class BrokenCases
         new("signature-untrusted-ca", "cert.untrusted-chain") { Options = () => Small(signature: new() { Fulcio = RogueFulcio.Value }) },
         new("provenance-untrusted-ca", "cert.untrusted-chain") { Options = () => Small(provenance: new() { Fulcio = RogueFulcio.Value }) },
         new("signature-cert-expired-at-integrated-time", "tlog.time-outside-certificate") { Options = () => Small(signature: new() { IntegratedTimeOffset = TimeSpan.FromHours(1) }) },
-        new("provenance-cert-expired-at-integrated-time", "legacy.certificate-expired") { Options = () => Small(provenance: new() { IntegratedTimeOffset = TimeSpan.FromHours(1) }) },
+        new("provenance-cert-expired-at-integrated-time", "tlog.time-outside-certificate") { Options = () => Small(provenance: new() { IntegratedTimeOffset = TimeSpan.FromHours(1) }) },
         new("sbom-sct-missing", "cert.sct-missing") { Options = () => Small(sbom: new() { IncludeSct = false }) },
 
         // The signed payload itself: rewritten after signing (the logged payload hash catches it first), or never

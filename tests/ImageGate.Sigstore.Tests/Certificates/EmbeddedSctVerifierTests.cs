@@ -12,7 +12,7 @@ public sealed class EmbeddedSctVerifierTests
     public void Production_leaf_SCT_from_ctfe_2022_verifies()
     {
         var (leaf, issuer, root) = Production();
-        Assert.Null(EmbeddedSctVerifier.Verify(leaf, issuer, root));
+        Assert.Null(EmbeddedSctVerifier.Verify(leaf, issuer, root, threshold: 1));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class EmbeddedSctVerifierTests
         raw[at + 10] ^= 0x01;
         var tampered = X509CertificateLoader.LoadCertificate(raw);
 
-        var failure = EmbeddedSctVerifier.Verify(tampered, issuer, root);
+        var failure = EmbeddedSctVerifier.Verify(tampered, issuer, root, threshold: 1);
 
         Assert.Equal(ReasonCodes.SctInvalid, failure?.Code);
         Assert.Contains("does not verify", failure!.Message, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public sealed class EmbeddedSctVerifierTests
         var (leaf, _, root) = Production();
         var wrongIssuer = RealFixtures.ProductionRoot().CertificateAuthorities[^1].Chain[^1];
 
-        Assert.Equal(ReasonCodes.SctInvalid, EmbeddedSctVerifier.Verify(leaf, wrongIssuer, root)?.Code);
+        Assert.Equal(ReasonCodes.SctInvalid, EmbeddedSctVerifier.Verify(leaf, wrongIssuer, root, threshold: 1)?.Code);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class EmbeddedSctVerifierTests
             Validity = new ValidityPeriod(l.Validity.Start, sctTime.AddMilliseconds(-1)),
         }).ToList());
 
-        var failure = EmbeddedSctVerifier.Verify(leaf, issuer, shrunk);
+        var failure = EmbeddedSctVerifier.Verify(leaf, issuer, shrunk, threshold: 1);
 
         Assert.Equal(ReasonCodes.SctInvalid, failure?.Code);
         Assert.Contains("outside the log key's validity", failure!.Message, StringComparison.Ordinal);
@@ -75,7 +75,7 @@ public sealed class EmbeddedSctVerifierTests
             Validity = new ValidityPeriod(l.Validity.Start, sctTime),
         }).ToList());
 
-        Assert.Null(EmbeddedSctVerifier.Verify(leaf, issuer, closed));
+        Assert.Null(EmbeddedSctVerifier.Verify(leaf, issuer, closed, threshold: 1));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class EmbeddedSctVerifierTests
     {
         var (leaf, issuer, root) = Production();
 
-        var failure = EmbeddedSctVerifier.Verify(leaf, issuer, WithCtLogs(root, []));
+        var failure = EmbeddedSctVerifier.Verify(leaf, issuer, WithCtLogs(root, []), threshold: 1);
 
         Assert.Equal(ReasonCodes.SctInvalid, failure?.Code);
         Assert.Contains("has no such CT log", failure!.Message, StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class EmbeddedSctVerifierTests
         var leaf = RealFixtures.ConformanceLeaf(name);
         var issuer = root.CertificateAuthorities[0].Chain[^1];
 
-        Assert.Null(EmbeddedSctVerifier.Verify(leaf, issuer, root));
+        Assert.Null(EmbeddedSctVerifier.Verify(leaf, issuer, root, threshold: 1));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class EmbeddedSctVerifierTests
         var failure = FulcioChainValidator.Validate(leaf, root.CertificateAuthorities, leaf.NotBefore.ToUniversalTime(), out var chain);
         Assert.Null(failure);
 
-        Assert.Equal(ReasonCodes.SctInvalid, EmbeddedSctVerifier.Verify(leaf, chain[1], root)?.Code);
+        Assert.Equal(ReasonCodes.SctInvalid, EmbeddedSctVerifier.Verify(leaf, chain[1], root, threshold: 1)?.Code);
     }
 
     // ---- synthetic: one thing changed at a time ------------------------------------------------------------
@@ -121,7 +121,7 @@ public sealed class EmbeddedSctVerifierTests
         var pki = FulcioPki.Create();
         var (leaf, _) = TestCt.IssueWithScts(TestPki.FulcioLeafSpec(), pki.Intermediate, tbs => [ct.Sct(TestPki.Now, Spki(pki.Intermediate), tbs)]);
 
-        Assert.Null(EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(ct)));
+        Assert.Null(EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(ct), threshold: 1));
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class EmbeddedSctVerifierTests
         var pki = FulcioPki.Create();
         var (leaf, _) = TestCt.IssueWithScts(TestPki.FulcioLeafSpec(), pki.Intermediate, tbs => [ct.Sct(TestPki.Now, Spki(pki.Intermediate), tbs, extensions: [0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x00, 0x2a])]);
 
-        Assert.Null(EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(ct)));
+        Assert.Null(EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(ct), threshold: 1));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class EmbeddedSctVerifierTests
         var pki = FulcioPki.Create();
         var (leaf, _) = TestCt.IssueWithScts(TestPki.FulcioLeafSpec(), pki.Intermediate, tbs => [ct.Sct(TestPki.Now, Spki(pki.Intermediate), tbs, flipSignature: true)]);
 
-        Assert.Equal(ReasonCodes.SctInvalid, EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(ct))?.Code);
+        Assert.Equal(ReasonCodes.SctInvalid, EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(ct), threshold: 1)?.Code);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class EmbeddedSctVerifierTests
         var pki = FulcioPki.Create();
         var (leaf, _) = TestCt.IssueWithScts(TestPki.FulcioLeafSpec(), pki.Intermediate, tbs => [ct.Sct(TestPki.Now, Spki(pki.Intermediate), tbs)]);
 
-        var failure = EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(other));
+        var failure = EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(other), threshold: 1);
 
         Assert.Equal(ReasonCodes.SctInvalid, failure?.Code);
         Assert.Contains("has no such CT log", failure!.Message, StringComparison.Ordinal);
@@ -165,7 +165,7 @@ public sealed class EmbeddedSctVerifierTests
         var pki = FulcioPki.Create();
         var (leaf, _) = TestCt.IssueWithScts(TestPki.FulcioLeafSpec(), pki.Intermediate, tbs => [ct.Sct(TestPki.Now, Spki(pki.Intermediate), tbs)]);
 
-        Assert.Equal(ReasonCodes.SctInvalid, EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(ct))?.Code);
+        Assert.Equal(ReasonCodes.SctInvalid, EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(ct), threshold: 1)?.Code);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class EmbeddedSctVerifierTests
         var pki = FulcioPki.Create();
         var (leaf, _) = TestCt.IssueWithScts(TestPki.FulcioLeafSpec(), pki.Intermediate, tbs => [ct.Sct(TestPki.Now, Spki(pki.Intermediate), [.. tbs, 0x00])]);
 
-        Assert.Equal(ReasonCodes.SctInvalid, EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(ct))?.Code);
+        Assert.Equal(ReasonCodes.SctInvalid, EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(ct), threshold: 1)?.Code);
     }
 
     [Fact]
@@ -188,14 +188,59 @@ public sealed class EmbeddedSctVerifierTests
         var (leaf, _) = TestCt.IssueWithScts(TestPki.FulcioLeafSpec(), pki.Intermediate, tbs =>
             [unknown.Sct(TestPki.Now, issuerSpki, tbs), good.Sct(TestPki.Now, issuerSpki, tbs, flipSignature: true), good.Sct(TestPki.Now, issuerSpki, tbs)]);
 
-        Assert.Null(EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(good)));
+        Assert.Null(EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(good), threshold: 1));
+    }
+
+    [Fact]
+    public void SCTs_from_two_trusted_logs_meet_a_threshold_of_two_and_not_of_three()
+    {
+        var first = new TestCt();
+        var second = new TestCt();
+        var pki = FulcioPki.Create();
+        var issuerSpki = Spki(pki.Intermediate);
+        var (leaf, _) = TestCt.IssueWithScts(TestPki.FulcioLeafSpec(), pki.Intermediate, tbs =>
+            [first.Sct(TestPki.Now, issuerSpki, tbs), second.Sct(TestPki.Now, issuerSpki, tbs)]);
+        var root = TestCt.Root(first, second);
+
+        Assert.Null(EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, root, threshold: 2));
+        var failure = EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, root, threshold: 3);
+        Assert.Equal(ReasonCodes.SctInvalid, failure?.Code);
+        Assert.Contains("at least 3 distinct trusted CT log(s), found 2", failure!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_SCTs_from_one_log_count_once()
+    {
+        var ct = new TestCt();
+        var pki = FulcioPki.Create();
+        var issuerSpki = Spki(pki.Intermediate);
+        var (leaf, _) = TestCt.IssueWithScts(TestPki.FulcioLeafSpec(), pki.Intermediate, tbs =>
+            [ct.Sct(TestPki.Now, issuerSpki, tbs), ct.Sct(TestPki.Now.AddSeconds(1), issuerSpki, tbs)]);
+
+        Assert.Null(EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(ct), threshold: 1));
+        var failure = EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(ct), threshold: 2);
+        Assert.Equal(ReasonCodes.SctInvalid, failure?.Code);
+        Assert.Contains("counted already", failure!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_SCT_from_a_log_the_trust_root_does_not_hold_does_not_count()
+    {
+        var trusted = new TestCt();
+        var untrusted = new TestCt();
+        var pki = FulcioPki.Create();
+        var issuerSpki = Spki(pki.Intermediate);
+        var (leaf, _) = TestCt.IssueWithScts(TestPki.FulcioLeafSpec(), pki.Intermediate, tbs =>
+            [trusted.Sct(TestPki.Now, issuerSpki, tbs), untrusted.Sct(TestPki.Now, issuerSpki, tbs)]);
+
+        Assert.Equal(ReasonCodes.SctInvalid, EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(trusted), threshold: 2)?.Code);
     }
 
     [Fact]
     public void Leaf_without_an_SCT_extension_is_rejected_as_missing()
     {
         var pki = FulcioPki.Create();
-        var failure = EmbeddedSctVerifier.Verify(pki.Leaf.Certificate, pki.Intermediate.Certificate, TestCt.Root(new TestCt()));
+        var failure = EmbeddedSctVerifier.Verify(pki.Leaf.Certificate, pki.Intermediate.Certificate, TestCt.Root(new TestCt()), threshold: 1);
         Assert.Equal(ReasonCodes.SctMissing, failure?.Code);
     }
 
@@ -204,7 +249,7 @@ public sealed class EmbeddedSctVerifierTests
     {
         var pki = FulcioPki.Create();
         var (leaf, _) = TestCt.IssueWithScts(TestPki.FulcioLeafSpec(), pki.Intermediate, _ => []);
-        Assert.Equal(ReasonCodes.SctMissing, EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(new TestCt()))?.Code);
+        Assert.Equal(ReasonCodes.SctMissing, EmbeddedSctVerifier.Verify(leaf, pki.Intermediate.Certificate, TestCt.Root(new TestCt()), threshold: 1)?.Code);
     }
 
     [Fact]
@@ -214,7 +259,7 @@ public sealed class EmbeddedSctVerifierTests
         var extension = new X509Extension(TestCt.SctListOid, [0x04, 0x04, 0x00, 0x05, 0x00, 0x03], critical: false);
         var leaf = TestPki.IssueBy(TestPki.FulcioLeafSpec() with { Extra = [TestPki.EmailSan("a@b.c"), extension] }, pki.Intermediate);
 
-        var failure = EmbeddedSctVerifier.Verify(leaf.Certificate, pki.Intermediate.Certificate, TestCt.Root(new TestCt()));
+        var failure = EmbeddedSctVerifier.Verify(leaf.Certificate, pki.Intermediate.Certificate, TestCt.Root(new TestCt()), threshold: 1);
 
         Assert.Equal(ReasonCodes.SctInvalid, failure?.Code);
         Assert.Contains("malformed", failure!.Message, StringComparison.Ordinal);

@@ -24,10 +24,10 @@ public sealed class Rfc3161VerifierTests
         var root = RealFixtures.ConformanceRoot(name);
         var (token, signedBytes) = RealFixtures.TimestampOf(name);
 
-        var failure = Rfc3161Verifier.Verify(token, signedBytes, root.TimestampAuthorities, out var genTime, out var tsaUri);
+        var failure = Rfc3161Verifier.Verify(token, signedBytes, root.TimestampAuthorities, out var genTime, out var authority);
 
         Assert.Null(failure);
-        Assert.Equal(root.TimestampAuthorities[0].Uri, tsaUri);
+        Assert.Same(root.TimestampAuthorities[0], authority);
         Assert.True(genTime > new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     }
 
@@ -53,10 +53,10 @@ public sealed class Rfc3161VerifierTests
         var root = RealFixtures.ConformanceRoot(name);
         var (token, signedBytes) = RealFixtures.TimestampOf(name);
 
-        var failure = Rfc3161Verifier.Verify(token, signedBytes, root.TimestampAuthorities, out _, out var tsaUri);
+        var failure = Rfc3161Verifier.Verify(token, signedBytes, root.TimestampAuthorities, out _, out var authority);
 
         Assert.Equal(code, failure?.Code);
-        Assert.Empty(tsaUri);
+        Assert.Null(authority);
     }
 
     [Fact]
@@ -348,8 +348,12 @@ public sealed class Rfc3161VerifierTests
     private const System.Security.Cryptography.X509Certificates.X509KeyUsageFlags X509KeyUsageFlagsCertSign =
         System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.DigitalSignature | System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.KeyCertSign;
 
-    private static Failure? Verify(TestTsa tsa, TokenSpec spec, out DateTimeOffset genTime, out string uri) =>
-        Rfc3161Verifier.Verify(tsa.Timestamp(spec), Signature, [tsa.Authority()], out genTime, out uri);
+    private static Failure? Verify(TestTsa tsa, TokenSpec spec, out DateTimeOffset genTime, out string uri)
+    {
+        var failure = Rfc3161Verifier.Verify(tsa.Timestamp(spec), Signature, [tsa.Authority()], out genTime, out var authority);
+        uri = authority?.Uri ?? string.Empty;
+        return failure;
+    }
 
     private static void AssertUntrusted(TestTsa tsa, string fragment)
     {

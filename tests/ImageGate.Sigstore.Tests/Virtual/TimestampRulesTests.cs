@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ImageGate.Testing.VirtualSigstore;
 
 namespace ImageGate.Sigstore.Tests.Virtual;
@@ -86,15 +87,60 @@ public sealed class TimestampRulesTests : VirtualTestBase
     public void Thirty_three_timestamps_exceed_the_limit()
     {
         var bundle = Timestamped();
-        var timestamps = bundle.VerificationMaterial["timestampVerificationData"]!["rfc3161Timestamps"]!.AsArray();
+        var timestamps = Timestamps(bundle);
         for (int i = 1; i < 33; i++)
         {
-            timestamps.Add(timestamps[0]!.DeepClone());
+            // Distinct tokens (the TSA numbers each one) from the same TSA: each verifies, the TSA counts once.
+            timestamps.Add((JsonNode)new JsonObject { ["signedTimestamp"] = Convert.ToBase64String(Sigstore.Tsa.Timestamp(bundle.Signature, bundle.SignedAt)) });
         }
         AssertFails(ReasonCodes.BundleLimitExceeded, Verify(bundle, options: Signed));
         timestamps.RemoveAt(32);
-        AssertVerified(Verify(bundle, options: Signed));
+        var result = Verify(bundle, options: Signed);
+        AssertVerified(result);
+        Assert.Single(result.Timestamps, t => t.Source == TimestampSource.TimestampAuthority);
     }
+
+    /// <summary>As sigstore-python refuses it ("duplicate timestamp found"): one token twice can only mean to count twice.</summary>
+    [Fact]
+    public void A_token_given_twice_is_refused()
+    {
+        var bundle = Timestamped();
+        var timestamps = Timestamps(bundle);
+        timestamps.Add((JsonNode)new JsonObject { ["signedTimestamp"] = Convert.ToBase64String(Sigstore.Tsa.Timestamp(bundle.Signature, bundle.SignedAt)) });
+        timestamps.Add(timestamps[0]!.DeepClone());
+
+        var result = Verify(bundle);
+
+        AssertFails(ReasonCodes.TimestampRepeated, result);
+        Assert.Contains("rfc3161Timestamps[2]", result.Failure!.Message, StringComparison.Ordinal);
+        Assert.Contains("rfc3161Timestamps[0]", result.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_repeated_token_is_refused_even_when_it_does_not_verify()
+    {
+        var bundle = Timestamped(new SignOptions { IncludeTimestamp = true, TimestampedBytes = "other"u8.ToArray() });
+        var timestamps = Timestamps(bundle);
+        timestamps.Add(timestamps[0]!.DeepClone());
+
+        AssertFails(ReasonCodes.TimestampRepeated, Verify(bundle));
+    }
+
+    [Fact]
+    public void Tokens_from_two_trusted_tsas_each_count()
+    {
+        using var second = new VirtualSigstore(Sigstore.Clock, "second");
+        var bundle = Timestamped();
+        Timestamps(bundle).Add((JsonNode)new JsonObject { ["signedTimestamp"] = Convert.ToBase64String(second.Tsa.Timestamp(bundle.Signature, bundle.SignedAt)) });
+
+        var result = Verify(bundle, new TrustedRootOptions { AlsoTrust = [second] }, options: Signed);
+
+        AssertVerified(result);
+        Assert.Equal(2, result.Timestamps.Count(t => t.Source == TimestampSource.TimestampAuthority));
+    }
+
+    private static JsonArray Timestamps(VirtualBundle bundle) =>
+        bundle.VerificationMaterial["timestampVerificationData"]!["rfc3161Timestamps"]!.AsArray();
 
     [Fact]
     public void Timestamp_with_a_sha384_imprint_verifies() =>

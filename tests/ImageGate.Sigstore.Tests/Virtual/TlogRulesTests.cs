@@ -249,4 +249,51 @@ public sealed class TlogRulesTests : VirtualTestBase
     [Fact]
     public void Threshold_of_two_logs_is_not_met_by_one() =>
         AssertFails(ReasonCodes.TlogThresholdNotMet, Verify(Sigstore.SignDsse(Statement), options: new VerifierOptions { TlogThreshold = 2 }));
+
+    [Fact]
+    public void Threshold_of_two_logs_is_met_by_entries_in_two_trusted_logs()
+    {
+        using var second = new VirtualSigstore(Sigstore.Clock, "second");
+        var bundle = Sigstore.SignDsse(Statement, new SignOptions { AdditionalRekorLogs = [second.Rekor] });
+        var root = new TrustedRootOptions { AlsoTrust = [second] };
+
+        var result = Verify(bundle, root, options: new VerifierOptions { TlogThreshold = 2 });
+
+        AssertVerified(result);
+        Assert.Equal(2, result.LogEntries.Count);
+        AssertFails(ReasonCodes.TlogThresholdNotMet, Verify(bundle, root, options: new VerifierOptions { TlogThreshold = 3 }));
+    }
+
+    [Fact]
+    public void Two_entries_in_one_log_count_once()
+    {
+        // The same body logged twice in the same log: two indexes, both proven, but one log vouching.
+        var bundle = Sigstore.SignDsse(Statement, new SignOptions { AdditionalRekorLogs = [Sigstore.Rekor] });
+
+        AssertVerified(Verify(bundle));
+        var result = Verify(bundle, options: new VerifierOptions { TlogThreshold = 2 });
+        AssertFails(ReasonCodes.TlogThresholdNotMet, result);
+        Assert.Contains("found 1 among 2 entries", result.Failure!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bundle_v0_3_entry_without_an_inclusion_proof_is_refused_even_when_not_parsed()
+    {
+        // The parser refuses it; the walk refuses it too, for bundles built in code (only v0.1 and legacy layers may).
+        var signed = Sigstore.SignDsse(Statement, new SignOptions { IncludeInclusionProof = false, Version = BundleVersion.V01 });
+        Assert.Null(ImageGate.Sigstore.Bundle.BundleParser.TryParse(signed.ToBytes(), out var v01));
+        var v03 = new ImageGate.Sigstore.Bundle.SigstoreBundle
+        {
+            MediaType = VirtualSigstore.MediaType(BundleVersion.V03),
+            MinorVersion = 3,
+            Certificate = v01!.Certificate,
+            TlogEntries = v01.TlogEntries,
+            Rfc3161Timestamps = v01.Rfc3161Timestamps,
+            DsseEnvelope = v01.DsseEnvelope,
+        };
+        Assert.Null(TrustRoot.TrustedRootParser.TryParse(Sigstore.TrustedRootJson(), out var root));
+
+        AssertVerified(new BundleVerifier(root!, null, Sigstore.Clock).Verify(v01, ForArtifact, DefaultIdentity));
+        AssertFails(ReasonCodes.TlogMissingProof, new BundleVerifier(root!, null, Sigstore.Clock).Verify(v03, ForArtifact, DefaultIdentity));
+    }
 }

@@ -87,6 +87,13 @@ public sealed class SignOptions
 
     public VirtualCtLog? CtLog { get; init; }
 
+    /// <summary>CT logs whose SCTs the leaf embeds besides the default one (e.g. another deployment's).</summary>
+    public IReadOnlyList<VirtualCtLog> AdditionalCtLogs { get; init; } = [];
+
+    /// <summary>Rekor v1 logs that log the same body as well: one more tlog entry each in a bundle. A legacy layer
+    /// has room for one entry only, so these are ignored there.</summary>
+    public IReadOnlyList<VirtualRekorLog> AdditionalRekorLogs { get; init; } = [];
+
     public TimeSpan CertificateNotBeforeOffset { get; init; }
 
     public TimeSpan CertificateLifetime { get; init; } = TimeSpan.FromMinutes(10);

@@ -36,6 +36,9 @@ public sealed class LeafRequest
     /// <summary>The CT log that gives the embedded SCT; null issues a certificate without SCT list.</summary>
     public VirtualCtLog? CtLog { get; init; }
 
+    /// <summary>More CT logs whose SCTs the list also holds (after <see cref="CtLog"/>'s), for SCT thresholds above 1.</summary>
+    public IReadOnlyList<VirtualCtLog> AdditionalCtLogs { get; init; } = [];
+
     /// <summary>Embed an SCT whose signature does not cover this certificate.</summary>
     public bool ForgeSct { get; init; }
 }
@@ -91,9 +94,14 @@ public sealed class VirtualFulcio : IDisposable
         {
             return precert;
         }
-        byte[] sct = request.CtLog.CreateSct(Der.TbsCertificate(precert.RawData), Intermediate.PublicKey.ExportSubjectPublicKeyInfo(),
-            request.NotBefore, request.ForgeSct);
-        extensions.Add(VirtualCtLog.SctListExtension(sct));
+        byte[] tbs = Der.TbsCertificate(precert.RawData);
+        byte[] issuerSpki = Intermediate.PublicKey.ExportSubjectPublicKeyInfo();
+        var scts = new List<byte[]> { request.CtLog.CreateSct(tbs, issuerSpki, request.NotBefore, request.ForgeSct) };
+        foreach (var log in request.AdditionalCtLogs)
+        {
+            scts.Add(log.CreateSct(tbs, issuerSpki, request.NotBefore));
+        }
+        extensions.Add(VirtualCtLog.SctListExtension([.. scts]));
         return Create(request, extensions, serial);
     }
 

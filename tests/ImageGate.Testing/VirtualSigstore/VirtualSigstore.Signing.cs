@@ -102,6 +102,7 @@ public sealed partial class VirtualSigstore
             NotBefore = notBefore,
             NotAfter = notBefore + o.CertificateLifetime,
             CtLog = o.IncludeSct ? o.CtLog ?? CtLog : null,
+            AdditionalCtLogs = o.IncludeSct ? o.AdditionalCtLogs : [],
             ForgeSct = o.ForgeSct,
         });
     }
@@ -152,6 +153,12 @@ public sealed partial class VirtualSigstore
                 string version = proposedBody["apiVersion"]!.GetValue<string>();
                 entries.Add((JsonNode)TlogEntryJson(v1Entry.GlobalIndex, Rekor.LogId, kindName, version, integratedTime,
                     o.IncludeSet ? v1Entry.SignedEntryTimestamp : null, proof, body));
+                foreach (var log in o.AdditionalRekorLogs)
+                {
+                    var other = log.Append(body, integratedTime);
+                    entries.Add((JsonNode)TlogEntryJson(other.GlobalIndex, log.LogId, kindName, version, integratedTime,
+                        o.IncludeSet ? other.SignedEntryTimestamp : null, withProof ? log.Prove(other.ShardIndex) : null, body));
+                }
             }
         }
         material["tlogEntries"] = entries;

@@ -42,7 +42,7 @@ internal static class ContainersImageFixture
         return File.Exists(manifest) ? LegacyFixtures.Sha256Digest(File.ReadAllBytes(manifest)) : null;
     }
 
-    public static VerificationResult Verify(string name, Layer layer, SignerPolicy signer, LegacyOptions options, byte[]? payload = null, IReadOnlyDictionary<string, string>? annotations = null) =>
+    public static VerificationResult Verify(string name, Layer layer, SignerPolicy signer, VerifierOptions options, byte[]? payload = null, IReadOnlyDictionary<string, string>? annotations = null) =>
         LegacySignatureVerifier.Verify(payload ?? layer.Payload, annotations ?? layer.Annotations, ImageDigest(name)!, LegacyFixtures.ProductionRoot,
             signer, options, LegacyFixtures.Now, TestContext.Current.CancellationToken);
 }

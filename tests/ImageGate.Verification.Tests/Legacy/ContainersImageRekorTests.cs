@@ -34,7 +34,7 @@ public sealed class ContainersImageRekorTests
     [Fact]
     public void A_key_signed_logged_signature_passes_with_the_tlog_required()
     {
-        var result = ContainersImageFixture.Verify(KeyCase, Only(KeyCase), LegacyFixtures.KeySigner("cosign2.pub"), LegacyOptions.Default);
+        var result = ContainersImageFixture.Verify(KeyCase, Only(KeyCase), LegacyFixtures.KeySigner("cosign2.pub"), VerifierOptions.Default);
 
         Assert.True(result.IsVerified, result.Failure?.ToString());
         var entry = Assert.Single(result.LogEntries);
@@ -46,7 +46,7 @@ public sealed class ContainersImageRekorTests
     [Fact]
     public void A_key_signed_logged_signature_fails_with_another_key_at_the_logged_key()
     {
-        var result = ContainersImageFixture.Verify(KeyCase, Only(KeyCase), LegacyFixtures.KeySigner("cosign.pub"), LegacyOptions.Default);
+        var result = ContainersImageFixture.Verify(KeyCase, Only(KeyCase), LegacyFixtures.KeySigner("cosign.pub"), VerifierOptions.Default);
 
         Assert.Equal(ReasonCodes.TlogBodyMismatch, result.Failure?.Code);
     }
@@ -54,7 +54,7 @@ public sealed class ContainersImageRekorTests
     [Fact]
     public void A_keyless_logged_signature_passes_for_its_identity()
     {
-        var result = ContainersImageFixture.Verify(FulcioCase, Only(FulcioCase), Mitr, LegacyOptions.Default);
+        var result = ContainersImageFixture.Verify(FulcioCase, Only(FulcioCase), Mitr, VerifierOptions.Default);
 
         Assert.True(result.IsVerified, result.Failure?.ToString());
         Assert.Equal("mitr@redhat.com", result.SignerIdentity);
@@ -67,7 +67,7 @@ public sealed class ContainersImageRekorTests
     {
         var other = SignerPolicy.ForIdentity(new IdentityMatcher { SubjectAlternativeName = "someone@redhat.com", Issuer = "https://github.com/login/oauth" });
 
-        var result = ContainersImageFixture.Verify(FulcioCase, Only(FulcioCase), other, LegacyOptions.Default);
+        var result = ContainersImageFixture.Verify(FulcioCase, Only(FulcioCase), other, VerifierOptions.Default);
 
         Assert.Equal(ReasonCodes.IdentityMismatch, result.Failure?.Code);
     }
@@ -78,7 +78,7 @@ public sealed class ContainersImageRekorTests
         var layer = Only(FulcioCase);
 
         var result = LegacySignatureVerifier.Verify(layer.Payload, layer.Annotations, "sha256:" + new string('0', 64), LegacyFixtures.ProductionRoot,
-            Mitr, LegacyOptions.Default, LegacyFixtures.Now, TestContext.Current.CancellationToken);
+            Mitr, VerifierOptions.Default, LegacyFixtures.Now, TestContext.Current.CancellationToken);
 
         Assert.Equal(ReasonCodes.LegacyPayloadDigestMismatch, result.Failure?.Code);
     }
@@ -90,7 +90,7 @@ public sealed class ContainersImageRekorTests
         var other = Assert.Single(ContainersImageFixture.Signatures("valid")).Annotations[LegacyAnnotationKeys.Signature];
         var annotations = new Dictionary<string, string>(layer.Annotations) { [LegacyAnnotationKeys.Signature] = other };
 
-        var result = ContainersImageFixture.Verify(KeyCase, layer, LegacyFixtures.KeySigner("cosign2.pub"), LegacyOptions.Default, annotations: annotations);
+        var result = ContainersImageFixture.Verify(KeyCase, layer, LegacyFixtures.KeySigner("cosign2.pub"), VerifierOptions.Default, annotations: annotations);
 
         Assert.Equal(ReasonCodes.TlogBodyMismatch, result.Failure?.Code);
         Assert.Contains("signature", result.Failure!.Message, StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public sealed class ContainersImageRekorTests
         var layer = Only(KeyCase);
         var payload = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(layer.Payload).Replace("key-1", "key-2", StringComparison.Ordinal));
 
-        var result = ContainersImageFixture.Verify(KeyCase, layer, LegacyFixtures.KeySigner("cosign2.pub"), LegacyOptions.Default, payload: payload);
+        var result = ContainersImageFixture.Verify(KeyCase, layer, LegacyFixtures.KeySigner("cosign2.pub"), VerifierOptions.Default, payload: payload);
 
         Assert.Equal(ReasonCodes.TlogBodyMismatch, result.Failure?.Code);
         Assert.Contains("data.hash", result.Failure!.Message, StringComparison.Ordinal);
@@ -119,7 +119,7 @@ public sealed class ContainersImageRekorTests
             bundle["SignedEntryTimestamp"] = Convert.ToBase64String(set);
         });
 
-        var result = ContainersImageFixture.Verify(FulcioCase, layer, Mitr, LegacyOptions.Default, annotations: annotations);
+        var result = ContainersImageFixture.Verify(FulcioCase, layer, Mitr, VerifierOptions.Default, annotations: annotations);
 
         Assert.Equal(ReasonCodes.TlogSetInvalid, result.Failure?.Code);
     }

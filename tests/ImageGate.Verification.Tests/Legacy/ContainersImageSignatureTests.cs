@@ -7,18 +7,18 @@ namespace ImageGate.Verification.Tests.Legacy;
 /// <summary>
 /// tests/fixtures/containers-image: real key-signed cosign .sig layers without Rekor, in containers/image's
 /// file format (signature-N = "\0sigstore-json\n" + {mimeType, payload, annotations}; the image digest is the
-/// SHA-256 of manifest.json). Verified with cosign.pub and RequireTlog = false (--insecure-ignore-tlog);
+/// SHA-256 of manifest.json). Verified with cosign.pub and InsecureIgnoreTlog (--insecure-ignore-tlog);
 /// an image passes when at least one signature verifies.
 /// </summary>
 public sealed class ContainersImageSignatureTests
 {
-    private static readonly LegacyOptions IgnoreTlog = new() { RequireTlog = false };
+    private static readonly VerifierOptions IgnoreTlog = new() { InsecureIgnoreTlog = true };
 
     private static List<ContainersImageFixture.Layer> Signatures(string name) => ContainersImageFixture.Signatures(name);
 
     private static string? ImageDigest(string name) => ContainersImageFixture.ImageDigest(name);
 
-    private static List<VerificationResult> VerifyAll(string name, string key = "cosign.pub", LegacyOptions? options = null)
+    private static List<VerificationResult> VerifyAll(string name, string key = "cosign.pub", VerifierOptions? options = null)
     {
         var digest = ImageDigest(name);
         Assert.NotNull(digest);
@@ -99,7 +99,7 @@ public sealed class ContainersImageSignatureTests
     [Fact]
     public void The_tlog_is_required_by_default()
     {
-        var result = Assert.Single(VerifyAll("valid", options: LegacyOptions.Default));
+        var result = Assert.Single(VerifyAll("valid", options: VerifierOptions.Default));
 
         Assert.Equal(ReasonCodes.LegacyNoBundleAnnotation, result.Failure?.Code);
     }
@@ -112,7 +112,8 @@ public sealed class ContainersImageSignatureTests
         var result = LegacySignatureVerifier.Verify(layer.Payload, layer.Annotations, ImageDigest("valid")!, LegacyFixtures.ProductionRoot,
             LegacyFixtures.SlsaSigner(), IgnoreTlog, LegacyFixtures.Now, TestContext.Current.CancellationToken);
 
-        Assert.Equal(ReasonCodes.LegacyNoCertificateAnnotation, result.Failure?.Code);
+        // Without a certificate annotation the layer is key-signed, which no certificate identity accepts.
+        Assert.Equal(ReasonCodes.KeyMismatch, result.Failure?.Code);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class LegacyArtifactVerifierTests
         var layout = LegacyFixtures.SaveLayout;
 
         var result = LegacyArtifactVerifier.Verify(Artifact(ArtifactFormat.LegacyAttestation, layout.Layer, layout.Annotations), layout.ImageDigest,
-            LegacyFixtures.ProductionRoot, LegacyFixtures.SlsaSigner(), LegacyOptions.Default, LegacyFixtures.Now, TestContext.Current.CancellationToken);
+            LegacyFixtures.ProductionRoot, LegacyFixtures.SlsaSigner(), VerifierOptions.Default, LegacyFixtures.Now, TestContext.Current.CancellationToken);
 
         Assert.True(result.IsVerified, result.Failure?.ToString());
         Assert.Equal(LegacyFixtures.SlsaProvenance02, result.PredicateType);
@@ -36,7 +36,7 @@ public sealed class LegacyArtifactVerifierTests
         var layer = Assert.Single(ContainersImageFixture.Signatures("valid"));
 
         var result = LegacyArtifactVerifier.Verify(Artifact(ArtifactFormat.LegacySignature, layer.Payload, layer.Annotations), ContainersImageFixture.ImageDigest("valid")!,
-            LegacyFixtures.ProductionRoot, LegacyFixtures.KeySigner("cosign.pub"), new LegacyOptions { RequireTlog = false }, LegacyFixtures.Now,
+            LegacyFixtures.ProductionRoot, LegacyFixtures.KeySigner("cosign.pub"), new VerifierOptions { InsecureIgnoreTlog = true }, LegacyFixtures.Now,
             TestContext.Current.CancellationToken);
 
         Assert.True(result.IsVerified, result.Failure?.ToString());
@@ -48,6 +48,6 @@ public sealed class LegacyArtifactVerifierTests
         var layout = LegacyFixtures.SaveLayout;
 
         Assert.Throws<ArgumentException>(() => LegacyArtifactVerifier.Verify(Artifact(ArtifactFormat.Bundle, layout.Layer, layout.Annotations), layout.ImageDigest,
-            LegacyFixtures.ProductionRoot, LegacyFixtures.SlsaSigner(), LegacyOptions.Default, LegacyFixtures.Now, TestContext.Current.CancellationToken));
+            LegacyFixtures.ProductionRoot, LegacyFixtures.SlsaSigner(), VerifierOptions.Default, LegacyFixtures.Now, TestContext.Current.CancellationToken));
     }
 }

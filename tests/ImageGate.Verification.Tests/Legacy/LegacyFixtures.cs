@@ -123,14 +123,14 @@ internal sealed record SaveLayoutAttestation(string ImageDigest, string Platform
         byte[]? layer = null,
         IReadOnlyDictionary<string, string>? annotations = null,
         TrustedRoot? root = null,
-        LegacyOptions? options = null) =>
+        VerifierOptions? options = null) =>
         LegacyAttestationVerifier.Verify(
             layer ?? Layer,
             annotations ?? Annotations,
             imageDigest ?? ImageDigest,
             root ?? LegacyFixtures.ProductionRoot,
             signer ?? LegacyFixtures.SlsaSigner(),
-            options ?? LegacyOptions.Default,
+            options ?? VerifierOptions.Default,
             LegacyFixtures.Now,
             TestContext.Current.CancellationToken);
 

@@ -107,14 +107,15 @@ public sealed class SaveLayoutAttestationTests
     {
         var result = Layout.Verify(LegacyFixtures.KeySigner("cosign.pub"));
 
-        Assert.Equal(ReasonCodes.TlogBodyMismatch, result.Failure?.Code);
+        // The layer carries a certificate, so it is keyless; a key policy never accepts a certificate (as for a bundle).
+        Assert.Equal(ReasonCodes.KeyMismatch, result.Failure?.Code);
     }
 
     [Fact]
     public void The_attestation_is_not_an_image_signature()
     {
         var result = LegacySignatureVerifier.Verify(Layout.Layer, Layout.Annotations, Layout.ImageDigest,
-            LegacyFixtures.ProductionRoot, LegacyFixtures.SlsaSigner(), LegacyOptions.Default, LegacyFixtures.Now,
+            LegacyFixtures.ProductionRoot, LegacyFixtures.SlsaSigner(), VerifierOptions.Default, LegacyFixtures.Now,
             TestContext.Current.CancellationToken);
 
         // Its signature annotation is the empty string: "the signature lives in the envelope".

@@ -104,9 +104,11 @@ public sealed class SaveLayoutTamperTests
     [Fact]
     public void An_unknown_log_id_fails()
     {
+        // An entry of a log the trust root does not hold counts for nothing, as in a bundle; none is left.
         var result = WithBundle(bundle => bundle["Payload"]!["logID"] = new string('a', 64));
 
-        Assert.Equal(ReasonCodes.LegacyUnknownLog, result.Failure?.Code);
+        Assert.Equal(ReasonCodes.TlogThresholdNotMet, result.Failure?.Code);
+        Assert.Contains("1 from a log the trust root does not hold", result.Failure!.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -199,59 +201,54 @@ public sealed class SaveLayoutTamperTests
         Assert.Contains("envelopeHash", result.Failure!.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void A_flipped_envelope_signature_fails_even_without_the_log()
+    /// <summary>Rewritten envelopes, each still a valid envelope: the log entry, which hashes the layer's exact bytes,
+    /// refuses them before any signature is checked (the signature checks themselves: LegacyLayerWalkTests).</summary>
+    [Theory]
+    [InlineData("signature")]
+    [InlineData("subject")]
+    [InlineData("payloadType")]
+    public void A_rewritten_envelope_fails_the_logged_envelope_hash(string what)
     {
         var envelope = JsonNode.Parse(Layout.Layer)!.AsObject();
-        var sig = Convert.FromBase64String(envelope["signatures"]![0]!["sig"]!.GetValue<string>());
-        sig[^3] ^= 0x01;
-        envelope["signatures"]![0]!["sig"] = Convert.ToBase64String(sig);
+        switch (what)
+        {
+            case "signature":
+                var sig = Convert.FromBase64String(envelope["signatures"]![0]!["sig"]!.GetValue<string>());
+                sig[^3] ^= 0x01;
+                envelope["signatures"]![0]!["sig"] = Convert.ToBase64String(sig);
+                break;
+            case "subject":
+                var statement = Encoding.UTF8.GetString(Convert.FromBase64String(envelope["payload"]!.GetValue<string>()));
+                statement = statement.Replace(Layout.ImageDigest["sha256:".Length..], new string('1', 64), StringComparison.Ordinal);
+                envelope["payload"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(statement));
+                break;
+            default:
+                envelope["payloadType"] = "application/json";
+                break;
+        }
 
-        // Without the log (which would refuse the changed bytes first) the DSSE signature itself must fail.
-        var result = Layout.Verify(layer: Encoding.UTF8.GetBytes(envelope.ToJsonString()), options: new LegacyOptions { RequireTlog = false });
+        var result = Layout.Verify(layer: Encoding.UTF8.GetBytes(envelope.ToJsonString()));
 
-        Assert.Equal(ReasonCodes.SignatureInvalid, result.Failure?.Code);
+        Assert.Equal(ReasonCodes.TlogBodyMismatch, result.Failure?.Code);
     }
 
     [Fact]
-    public void A_statement_for_another_image_fails_the_signature()
+    public void Without_the_log_a_keyless_attestation_has_no_proven_time()
     {
-        var envelope = JsonNode.Parse(Layout.Layer)!.AsObject();
-        var statement = Encoding.UTF8.GetString(Convert.FromBase64String(envelope["payload"]!.GetValue<string>()));
-        statement = statement.Replace(Layout.ImageDigest["sha256:".Length..], new string('1', 64), StringComparison.Ordinal);
-        envelope["payload"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(statement));
+        // cosign would check the certificate at "now" (CheckExpiry, "with neither present"), where a ten-minute Fulcio
+        // leaf has long expired; the one walk refuses a keyless signature without a proven time, as for a bundle.
+        var result = Layout.Verify(options: new VerifierOptions { InsecureIgnoreTlog = true });
 
-        var result = Layout.Verify(layer: Encoding.UTF8.GetBytes(envelope.ToJsonString()), options: new LegacyOptions { RequireTlog = false });
-
-        Assert.Equal(ReasonCodes.SignatureInvalid, result.Failure?.Code);
-    }
-
-    [Fact]
-    public void Another_payload_type_fails()
-    {
-        var envelope = JsonNode.Parse(Layout.Layer)!.AsObject();
-        envelope["payloadType"] = "application/json";
-
-        var result = Layout.Verify(layer: Encoding.UTF8.GetBytes(envelope.ToJsonString()), options: new LegacyOptions { RequireTlog = false });
-
-        Assert.Equal(ReasonCodes.DsseMalformed, result.Failure?.Code);
-    }
-
-    [Fact]
-    public void Without_the_log_the_certificate_is_checked_at_now_and_has_expired()
-    {
-        // cosign's CheckExpiry: "With neither present, at 'now'"; Fulcio leaves live ten minutes.
-        var result = Layout.Verify(options: new LegacyOptions { RequireTlog = false });
-
-        Assert.Equal(ReasonCodes.LegacyCertificateExpired, result.Failure?.Code);
+        Assert.Equal(ReasonCodes.NoVerifiedTime, result.Failure?.Code);
     }
 
     [Fact]
     public void A_missing_certificate_annotation_fails_keyless_verification()
     {
+        // Without a certificate the layer is key-signed, which no certificate identity accepts.
         var result = Layout.Verify(annotations: Layout.AnnotationsWith(LegacyAnnotationKeys.Certificate, null));
 
-        Assert.Equal(ReasonCodes.LegacyNoCertificateAnnotation, result.Failure?.Code);
+        Assert.Equal(ReasonCodes.KeyMismatch, result.Failure?.Code);
     }
 
     [Fact]
@@ -269,7 +266,7 @@ public sealed class SaveLayoutTamperTests
 
         var result = Layout.Verify(root: root);
 
-        Assert.Equal(ReasonCodes.LegacyUnknownLog, result.Failure?.Code);
+        Assert.Equal(ReasonCodes.TlogThresholdNotMet, result.Failure?.Code);
     }
 
     [Fact]
@@ -313,7 +310,7 @@ public sealed class SaveLayoutTamperTests
     [Fact]
     public void Required_signed_timestamps_fail_when_the_layer_has_none()
     {
-        var result = Layout.Verify(options: new LegacyOptions { RequireSignedTimestamp = true });
+        var result = Layout.Verify(options: new VerifierOptions { RequireSignedTimestamps = true });
 
         Assert.Equal(ReasonCodes.TimestampThresholdNotMet, result.Failure?.Code);
     }
@@ -324,7 +321,16 @@ public sealed class SaveLayoutTamperTests
         var annotations = Layout.AnnotationsWith(LegacyAnnotationKeys.Rfc3161Timestamp, "{\"SignedRFC3161Timestamp\":\"MAA=\"}");
 
         Assert.True(Layout.Verify(annotations: annotations).IsVerified);
-        Assert.Equal(ReasonCodes.TimestampInvalid,
-            Layout.Verify(annotations: annotations, options: new LegacyOptions { RequireSignedTimestamp = true }).Failure?.Code);
+        var required = Layout.Verify(annotations: annotations, options: new VerifierOptions { RequireSignedTimestamps = true });
+        Assert.Equal(ReasonCodes.TimestampThresholdNotMet, required.Failure?.Code);
+        Assert.Contains("first refused: RFC 3161 timestamp:", required.Failure!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_timestamp_annotation_that_is_not_base64_fails_closed()
+    {
+        var annotations = Layout.AnnotationsWith(LegacyAnnotationKeys.Rfc3161Timestamp, "{\"SignedRFC3161Timestamp\":\"not base64!\"}");
+
+        Assert.Equal(ReasonCodes.LegacyAnnotationMalformed, Layout.Verify(annotations: annotations).Failure?.Code);
     }
 }
