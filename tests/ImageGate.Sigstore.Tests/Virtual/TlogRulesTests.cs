@@ -291,7 +291,7 @@ public sealed class TlogRulesTests : VirtualTestBase
             Rfc3161Timestamps = v01.Rfc3161Timestamps,
             DsseEnvelope = v01.DsseEnvelope,
         };
-        Assert.Null(TrustRoot.TrustedRootParser.TryParse(Sigstore.TrustedRootJson(), out var root));
+        Assert.Null(ImageGate.Sigstore.TrustRoot.TrustedRootParser.TryParse(Sigstore.TrustedRootJson(), out var root));
 
         AssertVerified(new BundleVerifier(root!, null, Sigstore.Clock).Verify(v01, ForArtifact, DefaultIdentity));
         AssertFails(ReasonCodes.TlogMissingProof, new BundleVerifier(root!, null, Sigstore.Clock).Verify(v03, ForArtifact, DefaultIdentity));
