@@ -182,10 +182,6 @@ public sealed class BundleVerifier
         {
             return new Failure(ReasonCodes.KeyMismatch, "expected a signature by the given public key; found one by a certificate (keyless), which a key policy does not accept");
         }
-        if (bundle.ChainIncludesRoot)
-        {
-            return new Failure(ReasonCodes.CertificateUntrustedChain, "the bundle's certificate chain contains a root certificate; trust comes from the trust root only");
-        }
         try
         {
             leaf = X509CertificateLoader.LoadCertificate(bundle.Certificate!);

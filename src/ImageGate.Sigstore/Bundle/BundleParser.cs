@@ -64,7 +64,6 @@ public static class BundleParser
         var material = ProtoJson.Object(top, "verificationMaterial", "bundle");
         byte[]? certificate = null;
         bool fromChain = false;
-        bool chainIncludesRoot = false;
         bool hasKey = false;
         string? hint = null;
         int kinds = 0;
@@ -82,11 +81,14 @@ public static class BundleParser
             {
                 return Malformed("verificationMaterial.x509CertificateChain has no certificates");
             }
-            certificate = ProtoJson.Bytes(certs[0], "rawBytes", "verificationMaterial.x509CertificateChain.certificates[0]");
-            for (int i = 1; i < certs.Count && i < Limits.MaxCertificatesInChain; i++)
+            if (certs.Count > Limits.MaxCertificatesInChain)
             {
-                chainIncludesRoot |= CertificateNames.IsSelfIssued(ProtoJson.Bytes(certs[i], "rawBytes", $"verificationMaterial.x509CertificateChain.certificates[{i}]"));
+                return new Failure(ReasonCodes.BundleLimitExceeded, $"verificationMaterial.x509CertificateChain has {certs.Count} certificates; at most {Limits.MaxCertificatesInChain} are allowed");
             }
+            certificate = ProtoJson.Bytes(certs[0], "rawBytes", "verificationMaterial.x509CertificateChain.certificates[0]");
+            // Only [0] is used (v0.1/v0.2 bundles carry leaf first): trust comes from the trust root, never from the
+            // rest of the chain, so an intermediate or root listed after the leaf changes nothing (early npm provenance
+            // bundles list the whole chain, and sigstore-go, sigstore-js and sigstore-python verify them).
         }
         if (ProtoJson.TryGet(material, "publicKey", out var key))
         {
@@ -172,7 +174,6 @@ public static class BundleParser
             MinorVersion = minor,
             Certificate = certificate,
             FromCertificateChain = fromChain,
-            ChainIncludesRoot = chainIncludesRoot,
             HasPublicKey = hasKey,
             PublicKeyHint = hint,
             TlogEntries = entries,
@@ -197,6 +198,11 @@ public static class BundleParser
         {
             algorithm = ProtoJson.OptionalString(md, "algorithm", path + ".messageDigest") ?? string.Empty;
             digest = ProtoJson.OptionalBytes(md, "digest", path + ".messageDigest") ?? [];
+            if (digest.Length == 0)
+            {
+                // Present but empty is not absent: sigstore-python compares it and fails; so do we, never skipping the check.
+                throw new ProtoJsonException($"{path}.messageDigest is given with an empty digest");
+            }
         }
         return new MessageSignature(algorithm, digest, signature);
     }

@@ -21,10 +21,6 @@ public sealed class SigstoreBundle
     /// <summary>True when the material was an <c>x509CertificateChain</c> (only its first certificate is used).</summary>
     public bool FromCertificateChain { get; init; }
 
-    /// <summary>True when an <c>x509CertificateChain</c> also carried a self-signed (root) certificate, which
-    /// clients must refuse: trust comes from the trust root alone.</summary>
-    public bool ChainIncludesRoot { get; init; }
-
     /// <summary>The opaque <c>publicKey.hint</c> of a key-signed bundle; null for keyless bundles.</summary>
     public string? PublicKeyHint { get; init; }
 

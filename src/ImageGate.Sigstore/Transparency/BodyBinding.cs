@@ -19,7 +19,13 @@ internal static class BodyBinding
         }
         if (content.CertificateDer is { } leaf)
         {
-            if (body.Certificate is null || !body.Certificate.AsSpan().SequenceEqual(leaf))
+            if (body.Certificate is null)
+            {
+                // sigstore-go rebuilds a keyless entry with the certificate as its verifier, so an entry that logged
+                // only a public key is not the entry of this bundle, even when the key is the certificate's.
+                return Mismatch($"expected the {Describe(body)} entry to log the bundle's signing certificate; it logged a bare public key");
+            }
+            if (!body.Certificate.AsSpan().SequenceEqual(leaf))
             {
                 return Mismatch($"the {Describe(body)} entry logged a different certificate than the bundle's signing certificate");
             }

@@ -31,6 +31,21 @@ public sealed class BadInputTests
     [InlineData("{\"mediaType\": 3}")]
     public void Malformed_json_is_refused(string json) => Assert.NotNull(Parse(json));
 
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("null")]
+    public void A_message_digest_given_without_its_digest_is_refused_not_skipped(string emptied)
+    {
+        var message = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "conformance", "bundle-verify", "happy-path-v0.2", "bundle.sigstore.json"));
+        var json = JsonNode.Parse(message)!.AsObject();
+        var digest = json["messageSignature"]!["messageDigest"]!.AsObject();
+        Assert.Null(Parse(json));
+        digest["digest"] = JsonNode.Parse(emptied);
+        var failure = Parse(json);
+        Assert.Equal(ReasonCodes.BundleMalformed, failure?.Code);
+        Assert.Contains("messageDigest is given with an empty digest", failure!.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Deep_nesting_is_refused_without_recursion_trouble()
     {

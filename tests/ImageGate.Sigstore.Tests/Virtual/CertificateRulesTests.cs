@@ -59,12 +59,27 @@ public sealed class CertificateRulesTests : VirtualTestBase
         AssertFails(ReasonCodes.CertificateUntrustedChain, Verify(Sigstore.SignDsse(Statement), new TrustedRootOptions { IncludeFulcio = false }));
 
     [Fact]
-    public void Chain_that_includes_the_root_is_refused()
+    public void Chain_that_lists_the_root_after_the_leaf_verifies_as_only_the_leaf_is_used()
     {
+        // v0.1/v0.2 chains are leaf first and only [0] is used (early npm provenance lists the whole chain).
         var bundle = Sigstore.SignDsse(Statement, new SignOptions { Version = BundleVersion.V02 });
-        bundle.VerificationMaterial["x509CertificateChain"]!["certificates"]!.AsArray()
-            .Add((System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["rawBytes"] = Convert.ToBase64String(Sigstore.Fulcio.Root.RawData) });
-        AssertFails(ReasonCodes.CertificateUntrustedChain, Verify(bundle));
+        var certificates = bundle.VerificationMaterial["x509CertificateChain"]!["certificates"]!.AsArray();
+        certificates.Add((System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["rawBytes"] = Convert.ToBase64String(Sigstore.Fulcio.Intermediate.RawData) });
+        certificates.Add((System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["rawBytes"] = Convert.ToBase64String(Sigstore.Fulcio.Root.RawData) });
+        AssertVerified(Verify(bundle));
+    }
+
+    [Fact]
+    public void A_chain_in_the_bundle_never_lends_trust_to_a_rogue_leaf()
+    {
+        // A leaf from another Fulcio, with that Fulcio's intermediate and root listed after it: the trust root decides.
+        using var rogue = new VirtualSigstore(new VirtualClock(Sigstore.Created), "rogue");
+        var bundle = rogue.SignDsse(Statement, new SignOptions { Version = BundleVersion.V02 });
+        var certificates = bundle.VerificationMaterial["x509CertificateChain"]!["certificates"]!.AsArray();
+        certificates.Add((System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["rawBytes"] = Convert.ToBase64String(rogue.Fulcio.Intermediate.RawData) });
+        certificates.Add((System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject { ["rawBytes"] = Convert.ToBase64String(rogue.Fulcio.Root.RawData) });
+        var result = Verify(bundle);
+        Assert.False(result.IsVerified);
     }
 
     [Fact]
