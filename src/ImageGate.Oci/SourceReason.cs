@@ -26,4 +26,10 @@ public static class SourceReason
 
     /// <summary>A reference, digest, layout or option that cannot be used as given.</summary>
     public const string BadInput = "source.bad-input";
+
+    /// <summary>
+    /// A tag (with its repository, when both sides name one) that no entry of a local layout carries. The layout
+    /// is what it is: asking again will not help, so this is a configuration error, unlike a registry's 404.
+    /// </summary>
+    public const string UnknownTag = "source.unknown-tag";
 }

@@ -38,7 +38,8 @@ public sealed class InspectCliTests
     [Fact]
     public async Task Lists_the_real_cosign_save_layout()
     {
-        var (exit, stdout, stderr) = await CliRunner.RunAsync("inspect", "ghcr.io/slsa-framework/example-package:latest", "--layout", LayoutTests.CosignSaveLayout, "--output", "json");
+        var digest = File.ReadAllText(Path.Combine(Path.GetDirectoryName(LayoutTests.CosignSaveLayout)!, "container_workflow_dispatch.digest")).Trim();
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("inspect", "ghcr.io/slsa-framework/example-package@" + digest, "--layout", LayoutTests.CosignSaveLayout, "--output", "json");
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var artifact = Assert.Single(doc.RootElement.GetProperty("artifacts").EnumerateArray());
