@@ -50,12 +50,14 @@ internal sealed class ImageSource : IDisposable
     }
 
     /// <summary>
-    /// Source failures: tampered or oversized content is a rejection; bad input, and a tag the local layout does not
-    /// carry, are usage (the same layout will not grow the tag on a retry); the rest is worth retrying.
+    /// Source failures: tampered or oversized content, and a redirect refused as unsafe (plain HTTP to an undeclared
+    /// host, a loop), are a rejection; bad input, and a tag the local layout does not carry, are usage (the same
+    /// layout will not grow the tag on a retry); the rest is worth retrying.
     /// </summary>
     public static int ExitCodeFor(string reason) => reason switch
     {
-        SourceReason.DigestMismatch or SourceReason.TooLarge or SourceReason.TooMany or SourceReason.Invalid => ExitCodes.Rejected,
+        SourceReason.DigestMismatch or SourceReason.TooLarge or SourceReason.TooMany or SourceReason.Invalid
+            or SourceReason.RedirectRefused => ExitCodes.Rejected,
         SourceReason.BadInput or SourceReason.UnknownTag => ExitCodes.Usage,
         _ => ExitCodes.Unavailable,
     };
