@@ -11,7 +11,10 @@ public interface IOciSource
     /// <summary>For messages: <c>registry ghcr.io/org/image</c> or <c>layout /path</c>.</summary>
     string Description { get; }
 
-    /// <summary>Resolves a tag or digest to its manifest; throws <see cref="SourceReason.NotFound"/> when absent.</summary>
+    /// <summary>
+    /// Resolves a tag or digest to its manifest; throws <see cref="SourceReason.NotFound"/> when absent (a layout:
+    /// <see cref="SourceReason.UnknownTag"/> for a tag its index.json does not name; it also takes a full reference).
+    /// </summary>
     Task<FetchedManifest> GetManifestAsync(string reference, CancellationToken cancellationToken);
 
     /// <summary>A manifest by tag, or null when the tag does not exist (the referrers and cosign tags are optional).</summary>

@@ -30,4 +30,16 @@ public static class SourceReason
 
     /// <summary>A reference, digest, layout or option that cannot be used as given.</summary>
     public const string BadInput = "source.bad-input";
+
+    /// <summary>
+    /// A tag (with its repository, when both sides name one) that no entry of a local layout carries. The layout
+    /// is what it is: asking again will not help, so this is a configuration error, unlike a registry's 404.
+    /// </summary>
+    public const string UnknownTag = "source.unknown-tag";
+
+    /// <summary>
+    /// A redirect that was not followed: to plain HTTP on a host not declared insecure, to another scheme, without a
+    /// Location, or past the redirect limit. Retrying would be redirected the same way.
+    /// </summary>
+    public const string RedirectRefused = "source.redirect-refused";
 }

@@ -45,4 +45,27 @@ public sealed class CosignSaveLayoutTests
         Assert.True(exit == 1, stderr);
         Assert.Contains("error: policy.requirement-missing", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_tag_cannot_name_the_image_of_a_layout_that_records_no_names()
+    {
+        // The audit's case: the layout holds slsa-framework/example-package and names nothing; a pmg-exporter tag must
+        // not verify that image and put pmg-exporter's name into the marker. Not worth retrying: a configuration error.
+        var marker = Path.Combine(Directory.CreateTempSubdirectory("imagegate-save-tag-").FullName, "verified.json");
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("verify", "--layout", Layout, "ghcr.io/natrontech/pmg-exporter:v0.2.2", "--allow-tag",
+            "--type", "slsaprovenance", "--certificate-identity", GeneratorV110, "--certificate-oidc-issuer", Issuer, "--marker", marker);
+        Assert.True(exit == 2, $"exit {exit}\n{stdout}\n{stderr}");
+        Assert.Contains("error: source.unknown-tag", stderr, StringComparison.Ordinal);
+        Assert.Contains("'v0.2.2'", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("VERIFIED", stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(marker));
+        Directory.Delete(Path.GetDirectoryName(marker)!, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_full_reference_pinned_by_digest_still_resolves_by_the_digest()
+    {
+        var (exit, stdout, stderr) = await Verify("ghcr.io/slsa-framework/example-package@" + IndexDigest, GeneratorV110);
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+    }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
 using ImageGate.Sigstore;
 using ImageGate.Sigstore.Bundle;
 using ImageGate.Sigstore.Crypto;
@@ -12,7 +11,7 @@ namespace ImageGate.Cli.Commands;
 /// <c>verify-bundle</c>: one Sigstore bundle, exactly the sigstore-conformance CLI protocol
 /// (conformance/cli_protocol.md). Exit 0 verified, 1 rejected, 2 usage or configuration, 3 unreadable input.
 /// </summary>
-internal static partial class VerifyBundleCommand
+internal static class VerifyBundleCommand
 {
     public static Command Create()
     {
@@ -24,7 +23,7 @@ internal static partial class VerifyBundleCommand
         var issuerRegex = new Option<string?>("--certificate-oidc-issuer-regexp") { Description = "An RE2 regex the OIDC issuer must match (unanchored)." };
         var key = new Option<string?>("--key") { Description = "A PEM public key, for key-signed bundles." };
         var trustedRoot = new Option<string?>("--trusted-root") { Description = "trusted_root.json (default: the embedded Sigstore public-good root)." };
-        var artifact = new Argument<string>("FILE_OR_DIGEST") { Description = "The artifact, or its digest as sha256:<hex>." };
+        var artifact = new Argument<string>("FILE_OR_DIGEST") { Description = "The artifact, or its digest as sha256:<hex>, sha384:<hex> or sha512:<hex>." };
 
         var command = new Command("verify-bundle", "Verify one Sigstore bundle offline (sigstore-conformance CLI protocol).")
         {
@@ -66,6 +65,14 @@ internal static partial class VerifyBundleCommand
                 signer = SignerPolicy.ForIdentity(matcher);
             }
 
+            // Usage before the trust root and bundle are read: a mistyped digest is reported as such, whatever the bundle holds.
+            var digest = DigestArgument.TryParse(parse.GetValue(artifact)!, out var digestPolicy, out var digestError);
+            if (digest == false)
+            {
+                error.WriteLine($"error: usage: {digestError}");
+                return ExitCodes.Usage;
+            }
+
             var code = TrustRootLoader.TryLoad(parse.GetValue(trustedRoot), parse.GetValue(staging), error, out var root);
             if (code is not null)
             {
@@ -89,9 +96,9 @@ internal static partial class VerifyBundleCommand
             }
             var subject = parse.GetValue(artifact)!;
             ArtifactPolicy policy;
-            if (IsDigest(subject))
+            if (digest == true)
             {
-                policy = ArtifactPolicy.ForDigest("sha256", Convert.FromHexString(subject.AsSpan(7)));
+                policy = digestPolicy!;
             }
             else
             {
@@ -114,10 +121,4 @@ internal static partial class VerifyBundleCommand
         });
         return command;
     }
-
-    /// <summary>The protocol's digest form: <c>sha256:</c> and 64 hex digits, and not a file on disk.</summary>
-    private static bool IsDigest(string value) => DigestPattern().IsMatch(value) && !File.Exists(value);
-
-    [GeneratedRegex("^sha256:[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex DigestPattern();
 }

@@ -18,7 +18,7 @@ internal sealed class ImageSource : IDisposable
 
     public IOciSource Source { get; }
 
-    /// <summary>The tag or digest to resolve within the source.</summary>
+    /// <summary>What to resolve within the source: a registry's tag or digest; for a layout, the IMAGE argument as given.</summary>
     public string Reference { get; }
 
     public RegistryClient? Client { get; }
@@ -33,8 +33,9 @@ internal sealed class ImageSource : IDisposable
         var budget = TimeSpan.FromSeconds(args.TimeoutSeconds);
         if (args.Layout is not null)
         {
-            var reference = LayoutReference(args.Image);
-            return new ImageSource(OciImageLayout.Open(args.Layout), reference, null, Digest.TryParse(reference, out _));
+            // The whole argument goes to the layout: a full reference's repository is checked against the names it records.
+            var reference = LayoutReference.Parse(args.Image);
+            return new ImageSource(OciImageLayout.Open(args.Layout), args.Image, null, reference.Digest is not null);
         }
         var parsed = ImageReference.Parse(args.Image);
         var client = new RegistryClient(new RegistryClientOptions
@@ -48,22 +49,16 @@ internal sealed class ImageSource : IDisposable
         return new ImageSource(client.OpenRepository(parsed), parsed.ManifestReference, client, Digest.TryParse(parsed.ManifestReference, out _));
     }
 
-    /// <summary>With --layout the IMAGE argument only names a digest or tag; a full reference is reduced to its digest or tag.</summary>
-    private static string LayoutReference(string image)
-    {
-        // A bare word is a tag as written ('v0.2.2'); only something shaped like a reference is parsed as one.
-        if (Digest.TryParse(image, out _) || image.IndexOfAny(['/', ':', '@']) < 0)
-        {
-            return image;
-        }
-        return ImageReference.TryParse(image, out var reference, out _) ? reference.ManifestReference : image;
-    }
-
-    /// <summary>Source failures: tampered or oversized content is a rejection; bad input is usage; the rest is worth retrying.</summary>
+    /// <summary>
+    /// Source failures: tampered or oversized content, and a redirect refused as unsafe (plain HTTP to an undeclared
+    /// host, a loop), are a rejection; bad input, and a tag the local layout does not carry, are usage (the same
+    /// layout will not grow the tag on a retry); the rest is worth retrying.
+    /// </summary>
     public static int ExitCodeFor(string reason) => reason switch
     {
-        SourceReason.DigestMismatch or SourceReason.TooLarge or SourceReason.TooMany or SourceReason.Invalid => ExitCodes.Rejected,
-        SourceReason.BadInput or SourceReason.CredentialsRefused => ExitCodes.Usage,
+        SourceReason.DigestMismatch or SourceReason.TooLarge or SourceReason.TooMany or SourceReason.Invalid
+            or SourceReason.RedirectRefused => ExitCodes.Rejected,
+        SourceReason.BadInput or SourceReason.UnknownTag or SourceReason.CredentialsRefused => ExitCodes.Usage,
         _ => ExitCodes.Unavailable,
     };
 

@@ -6,10 +6,11 @@ namespace ImageGate.Oci.Layout;
 /// <summary>
 /// A local OCI image layout (image-spec image-layout.md): <c>oci-layout</c>, <c>index.json</c> and
 /// <c>blobs/&lt;alg&gt;/&lt;hex&gt;</c>, as written by oras, skopeo, crane or <c>cosign save</c>.
-/// Tags are <c>org.opencontainers.image.ref.name</c> annotations, searched through nested indexes; the
-/// referrers tag and cosign's <c>.sig</c>/<c>.att</c> tags are found the same way. A <c>cosign save</c>
-/// layout names nothing and marks entries with <c>kind</c> instead: its one image is the entry of kind
-/// image/imageIndex, and its sigs/atts entries stand for that image's legacy tags.
+/// Tags are the names index.json records (<see cref="RecordedName"/>: <c>org.opencontainers.image.ref.name</c>,
+/// <c>io.containerd.image.name</c>); the referrers tag and cosign's <c>.sig</c>/<c>.att</c> tags are found the
+/// same way. A <c>cosign save</c> layout names nothing and marks entries with <c>kind</c> instead: its one
+/// image is reachable by digest only (a tag there proves nothing about which image is meant), and its
+/// sigs/atts entries stand for that image's legacy tags, which name the digest themselves.
 /// Every blob read is checked against its digest and size, as from a registry.
 /// </summary>
 public sealed class OciImageLayout : IOciSource
@@ -61,36 +62,36 @@ public sealed class OciImageLayout : IOciSource
         return new OciImageLayout(root, idx);
     }
 
+    /// <summary>
+    /// Resolves a digest, a tag, or a full image reference (see <see cref="LayoutReference"/>). A digest is looked up
+    /// by digest; a tag only through the names index.json records (<see cref="RecordedName"/>): a tag no entry
+    /// carries is <see cref="SourceReason.UnknownTag"/>, even when the layout holds a single image.
+    /// </summary>
     public async Task<FetchedManifest> GetManifestAsync(string reference, CancellationToken cancellationToken)
     {
-        if (Digest.TryParse(reference, out var digest))
+        var wanted = LayoutReference.Parse(reference);
+        if (wanted.Digest is { } digest)
         {
             var known = await FindByDigestAsync(digest, cancellationToken).ConfigureAwait(false);
             return await GetManifestAsync(known ?? new Descriptor { Digest = digest.ToString(), Size = -1 }, cancellationToken).ConfigureAwait(false);
         }
-        var found = await TryGetManifestByTagAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (found is not null)
-        {
-            return found;
-        }
-        // cosign save stores exactly one image and no ref names: any tag of that image means it.
-        var images = Entries.Where(e => CosignLayoutKind.IsImage(e.Annotation(AnnotationKeys.CosignKind))).ToList();
-        if (images.Count == 1)
-        {
-            return await GetManifestAsync(images[0], cancellationToken).ConfigureAwait(false);
-        }
-        throw new OciSourceException(SourceReason.NotFound,
-            $"Expected an entry named '{reference}' (org.opencontainers.image.ref.name) in {Description}, found none"
-            + (images.Count > 1 ? $" and {images.Count} cosign images to choose from; name one by digest." : "."));
+        var entry = FindTagged(wanted) ?? throw UnknownTag(wanted);
+        return await GetManifestAsync(entry, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A tag of this layout (the referrers tag, cosign's .sig/.att tags), whatever repository it is recorded under: those tags name a digest themselves.</summary>
     public async Task<FetchedManifest?> TryGetManifestByTagAsync(string tag, CancellationToken cancellationToken)
     {
-        var named = await FindByRefNameAsync(tag, cancellationToken).ConfigureAwait(false);
+        if (!LayoutReference.IsTag(tag))
+        {
+            throw new OciSourceException(SourceReason.BadInput, $"Expected a tag to look up in {Description}, found '{tag}'.");
+        }
+        var named = FindTagged(LayoutReference.Parse(tag));
         if (named is not null)
         {
             return await GetManifestAsync(named, cancellationToken).ConfigureAwait(false);
         }
+        // cosign save records kinds, not tags: its sigs/atts entries are the legacy tags of its one image, by digest.
         var cosignKind = CosignKindForTag(tag);
         if (cosignKind is not null)
         {
@@ -168,10 +169,45 @@ public sealed class OciImageLayout : IOciSource
         return tag == CosignTags.AttestationTag(imageDigest) ? CosignLayoutKind.Attestations : null;
     }
 
-    /// <summary>Breadth-first through index.json and nested indexes for a ref name equal to the tag (or a full reference ending in ':tag').</summary>
-    private async Task<Descriptor?> FindByRefNameAsync(string tag, CancellationToken cancellationToken) =>
-        await WalkAsync(d => d.Annotation(AnnotationKeys.RefName) is { } name
-            && (name == tag || name.EndsWith(":" + tag, StringComparison.Ordinal)), cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// The index.json entry named <paramref name="wanted"/>, or null. Names are read from index.json only, where the
+    /// image-layout spec puts them. Several entries may carry one name for the same digest; different digests under
+    /// the name are ambiguous and refused rather than picked from.
+    /// </summary>
+    private Descriptor? FindTagged(LayoutReference wanted)
+    {
+        var matches = Entries.Where(e => e.Digest is not null && RecordedName.Matches(RecordedName.Of(e), wanted)).ToList();
+        var digests = matches.Select(e => e.Digest).Distinct(StringComparer.Ordinal).ToList();
+        if (digests.Count > 1)
+        {
+            var described = matches.Select(e => $"{e.Digest} ({string.Join(", ", RecordedName.Of(e).Select(n => n.AsWritten))})").Distinct(StringComparer.Ordinal);
+            throw new OciSourceException(SourceReason.BadInput,
+                $"Expected '{wanted}' to name one image in {Description}, found {digests.Count}: {string.Join("; ", described)}. Name the repository or the digest.");
+        }
+        return matches.FirstOrDefault();
+    }
+
+    private OciSourceException UnknownTag(LayoutReference wanted)
+    {
+        const int shown = 12;
+        var names = Entries.SelectMany(RecordedName.Of).Select(n => n.AsWritten).Distinct(StringComparer.Ordinal).ToList();
+        var asked = wanted.Repository is null ? $"tag '{wanted.Tag}'" : $"tag '{wanted.Tag}' of {wanted.Repository}";
+        string found;
+        if (names.Count == 0)
+        {
+            var image = Entries.FirstOrDefault(e => CosignLayoutKind.IsImage(e.Annotation(AnnotationKeys.CosignKind)));
+            found = "a layout that names no tags"
+                + (IsCosignSave ? " (cosign save records no image name or tag)" : string.Empty)
+                + "; name the image by its digest"
+                + (image?.Digest is { } d ? $" (this layout's image is {d})" : string.Empty);
+        }
+        else
+        {
+            found = $"only the names {string.Join(", ", names.Take(shown))}" + (names.Count > shown ? $" and {names.Count - shown} more" : string.Empty);
+        }
+        return new OciSourceException(SourceReason.UnknownTag,
+            $"Expected an index.json entry of {Description} named for {asked} ({AnnotationKeys.RefName} or {AnnotationKeys.ContainerdImageName}), found {found}.");
+    }
 
     private async Task<Descriptor?> FindByDigestAsync(Digest digest, CancellationToken cancellationToken) =>
         await WalkAsync(d => d.Digest == digest.ToString(), cancellationToken).ConfigureAwait(false);

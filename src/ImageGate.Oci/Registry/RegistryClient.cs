@@ -18,6 +18,7 @@ public sealed class RegistryClient : IDisposable
     private readonly HttpClient http;
     private readonly Authenticator authenticator;
     private readonly HashSet<string> insecureHosts;
+    private readonly RedirectPolicy redirects;
     private int requestCount;
     private int connectionCount;
 
@@ -32,6 +33,7 @@ public sealed class RegistryClient : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
         authenticator = new Authenticator(options.Credentials, options.TimeProvider, IsPlainHttpAllowed);
+        redirects = new RedirectPolicy(options.MaxRedirects, IsPlainHttpAllowed);
     }
 
     /// <summary>HTTP requests sent so far (every attempt, challenge and token request included).</summary>
@@ -111,9 +113,10 @@ public sealed class RegistryClient : IDisposable
                 {
                     request.Headers.Authorization = authenticator.HeaderFor(registry, host, repository);
                 }
-                Interlocked.Increment(ref requestCount);
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.Unauthorized && authenticate && challengesAnswered < 2
+                var (sent, fromOrigin) = await SendFollowingRedirectsAsync(request, linked.Token).ConfigureAwait(false);
+                using var response = sent;
+                // A challenge from a storage host is not the registry's to answer: that would hand it the registry's credentials.
+                if (response.StatusCode == HttpStatusCode.Unauthorized && authenticate && fromOrigin && challengesAnswered < 2
                     && await authenticator.OnChallengeAsync(registry, host, repository, response, FetchTokenAsync, linked.Token).ConfigureAwait(false))
                 {
                     challengesAnswered++;
@@ -174,6 +177,46 @@ public sealed class RegistryClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends <paramref name="first"/> and follows redirects under <see cref="RedirectPolicy"/> (the handler's own
+    /// following is off). Returns the final response and whether it came from the first request's origin.
+    /// </summary>
+    private async Task<(HttpResponseMessage Response, bool FromOrigin)> SendFollowingRedirectsAsync(HttpRequestMessage first, CancellationToken cancellationToken)
+    {
+        var current = first;
+        try
+        {
+            for (var hop = 1; ; hop++)
+            {
+                Interlocked.Increment(ref requestCount);
+                var response = await http.SendAsync(current, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                if (!RedirectPolicy.IsRedirect(current, response))
+                {
+                    return (response, RedirectPolicy.SameOrigin(current.RequestUri!, first.RequestUri!));
+                }
+                HttpRequestMessage next;
+                try
+                {
+                    next = redirects.Next(first, current, response, hop);
+                }
+                finally
+                {
+                    response.Dispose();
+                }
+                if (!ReferenceEquals(current, first))
+                {
+                    current.Dispose();
+                }
+                current = next;
+            }
+        }
+        catch when (!ReferenceEquals(current, first))
+        {
+            current.Dispose();
+            throw;
+        }
+    }
+
     private Task<byte[]> FetchTokenAsync(HttpRequestMessageSpec spec, CancellationToken cancellationToken) =>
         SendAsync(
             registry: spec.Uri.Host,
@@ -208,8 +251,8 @@ public sealed class RegistryClient : IDisposable
     {
         var handler = new SocketsHttpHandler
         {
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = 5,
+            // Redirects are followed by SendFollowingRedirectsAsync, under RedirectPolicy's rules.
+            AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.None,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             ConnectTimeout = o.RequestTimeout,

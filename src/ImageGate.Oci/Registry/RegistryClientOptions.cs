@@ -17,6 +17,9 @@ public sealed class RegistryClientOptions
     /// <summary>The bound on one operation with all its retries and back-off waits.</summary>
     public TimeSpan RetryBudget { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Redirects followed for one request (registries send blob GETs to a storage host: one hop, rarely two).</summary>
+    public int MaxRedirects { get; init; } = 5;
+
     /// <summary>Attempts per operation, the first included.</summary>
     public int MaxAttempts { get; init; } = 5;
 

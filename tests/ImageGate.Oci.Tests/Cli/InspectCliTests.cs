@@ -38,7 +38,8 @@ public sealed class InspectCliTests
     [Fact]
     public async Task Lists_the_real_cosign_save_layout()
     {
-        var (exit, stdout, stderr) = await CliRunner.RunAsync("inspect", "ghcr.io/slsa-framework/example-package:latest", "--layout", LayoutTests.CosignSaveLayout, "--output", "json");
+        var digest = File.ReadAllText(Path.Combine(Path.GetDirectoryName(LayoutTests.CosignSaveLayout)!, "container_workflow_dispatch.digest")).Trim();
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("inspect", "ghcr.io/slsa-framework/example-package@" + digest, "--layout", LayoutTests.CosignSaveLayout, "--output", "json");
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var artifact = Assert.Single(doc.RootElement.GetProperty("artifacts").EnumerateArray());
@@ -113,5 +114,22 @@ public sealed class InspectCliTests
         var (exit, _, stderr) = await CliRunner.RunAsync("inspect", $"{registry.Host}/{fixture.Repository}:{fixture.Tag}", "--insecure-registry", registry.Host);
         Assert.Equal(1, exit);
         Assert.Contains("source.too-large", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_redirect_exits_1_naming_the_location()
+    {
+        // The blob store is a second plain-HTTP host the user did not declare insecure.
+        await using var registry = await FakeRegistry.StartAsync(kestrel: true);
+        await using var blobStore = await FakeRegistry.StartAsync(kestrel: true);
+        var fixture = PmgFixture.Create();
+        fixture.PushTo(registry);
+        fixture.PushTo(blobStore);
+        registry.AddFault(new Fault("/blobs/", FaultKind.Redirect, Times: 10) { StatusCode = 307, RedirectTo = blobStore.BaseAddress });
+        var (exit, _, stderr) = await CliRunner.RunAsync("inspect", $"{registry.Host}/{fixture.Repository}:{fixture.Tag}", "--insecure-registry", registry.Host);
+        Assert.Equal(1, exit);
+        Assert.Contains("source.redirect-refused", stderr, StringComparison.Ordinal);
+        Assert.Contains($"http://{blobStore.Host}/v2/{fixture.Repository}/blobs/", stderr, StringComparison.Ordinal);
+        Assert.Empty(blobStore.Requests);
     }
 }

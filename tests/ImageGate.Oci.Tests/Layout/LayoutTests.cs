@@ -60,7 +60,7 @@ public sealed class LayoutTests : IDisposable
         var expected = File.ReadAllText(Path.Combine(Path.GetDirectoryName(CosignSaveLayout)!, "container_workflow_dispatch.digest")).Trim();
         var layout = OciImageLayout.Open(CosignSaveLayout);
         Assert.True(layout.IsCosignSave);
-        foreach (var reference in new[] { expected, "any-tag" })
+        foreach (var reference in new[] { expected, "ghcr.io/slsa-framework/example-package@" + expected })
         {
             var result = await new ArtifactDiscoverer().DiscoverAsync(layout, reference, TestContext.Current.CancellationToken);
             Assert.Equal(expected, result.Digest.ToString());

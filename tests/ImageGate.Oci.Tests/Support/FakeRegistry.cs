@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using ImageGate.Oci.Registry;
 using Microsoft.AspNetCore.Builder;
@@ -25,6 +26,7 @@ public sealed class FakeRegistry : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string MediaType)> manifests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> blobs = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> log = new();
+    private readonly ConcurrentQueue<(string Request, string? Authorization)> authorizations = new();
     private readonly List<Fault> faults = [];
 
     private FakeRegistry(WebApplication app) => this.app = app;
@@ -43,18 +45,29 @@ public sealed class FakeRegistry : IAsyncDisposable
     /// <summary>Every request as "METHOD path", in order.</summary>
     public IReadOnlyList<string> Requests => [.. log];
 
+    /// <summary>Every request with the Authorization header it carried (null: none), so tests can see where credentials went.</summary>
+    public IReadOnlyList<(string Request, string? Authorization)> Authorizations => [.. authorizations];
+
     public Uri BaseAddress { get; private set; } = new("http://localhost/");
 
     /// <summary>host:port for references and --insecure-registry.</summary>
     public string Host => BaseAddress.IsDefaultPort ? BaseAddress.Host : $"{BaseAddress.Host}:{BaseAddress.Port}";
 
-    public static async Task<FakeRegistry> StartAsync(bool kestrel = false)
+    /// <summary>Starts the registry; with <paramref name="tls"/> it listens on Kestrel over HTTPS with that certificate.</summary>
+    public static async Task<FakeRegistry> StartAsync(bool kestrel = false, X509Certificate2? tls = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        kestrel |= tls is not null;
         if (kestrel)
         {
-            builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                if (tls is not null)
+                {
+                    listen.UseHttps(tls);
+                }
+            }));
         }
         else
         {
@@ -67,7 +80,7 @@ public sealed class FakeRegistry : IAsyncDisposable
         if (kestrel)
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            registry.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+            registry.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)+ "/");
         }
         return registry;
     }
@@ -116,6 +129,8 @@ public sealed class FakeRegistry : IAsyncDisposable
     {
         var path = context.Request.Path.Value ?? "/";
         log.Enqueue($"{context.Request.Method} {path}");
+        var authorization = context.Request.Headers.Authorization.ToString();
+        authorizations.Enqueue(($"{context.Request.Method} {path}", authorization.Length == 0 ? null : authorization));
         if (path == "/token")
         {
             await IssueTokenAsync(context);
@@ -126,6 +141,12 @@ public sealed class FakeRegistry : IAsyncDisposable
             return;
         }
         var fault = TakeFault(path);
+        if (fault is { Kind: FaultKind.Redirect, RedirectTo: { } target })
+        {
+            context.Response.StatusCode = fault.StatusCode;
+            context.Response.Headers.Location = target.IsAbsoluteUri ? new Uri(target, path + context.Request.QueryString).ToString() : target.ToString();
+            return;
+        }
         if (fault is { Kind: FaultKind.Status })
         {
             context.Response.StatusCode = fault.StatusCode;

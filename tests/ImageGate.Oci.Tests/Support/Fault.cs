@@ -7,6 +7,12 @@ public sealed record Fault(string PathContains, FaultKind Kind, int Times = 1)
 
     public string? RetryAfter { get; init; }
 
+    /// <summary>
+    /// For <see cref="FaultKind.Redirect"/>: an absolute base (the request's path and query are appended, as a
+    /// registry sends blob GETs to a storage host), or a relative Location sent as written.
+    /// </summary>
+    public Uri? RedirectTo { get; init; }
+
     internal int Remaining = Times;
 }
 
@@ -26,4 +32,7 @@ public enum FaultKind
 
     /// <summary>Serve a body far over every cap, without Content-Length.</summary>
     OversizedBody,
+
+    /// <summary>Answer <see cref="Fault.StatusCode"/> (a 3xx) with a Location built from <see cref="Fault.RedirectTo"/>.</summary>
+    Redirect,
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using ImageGate.Testing.Tls;
 using Org.BouncyCastle.Crypto.Generators;
 
 namespace ImageGate.Testing.Processes;
@@ -51,7 +52,7 @@ public sealed class DockerRegistryProcess : IAsyncDisposable
         if (tls)
         {
             caFile = Path.Combine(directory, "ca.pem");
-            var (caPem, certPem, keyPem) = CreateCertificates();
+            var (caPem, certPem, keyPem) = TestCertificates.Create();
             File.WriteAllText(caFile, caPem);
             File.WriteAllText(Path.Combine(directory, "server.pem"), certPem);
             File.WriteAllText(Path.Combine(directory, "server.key"), keyPem);
@@ -170,25 +171,4 @@ public sealed class DockerRegistryProcess : IAsyncDisposable
     /// <summary>An htpasswd bcrypt hash; the registry (Go x/crypto/bcrypt) accepts $2a$. Low cost: this is a test.</summary>
     private static string BcryptHash(string password) =>
         OpenBsdBCrypt.Generate("2a", password.ToCharArray(), RandomNumberGenerator.GetBytes(16), 6);
-
-    private static (string CaPem, string CertPem, string KeyPem) CreateCertificates()
-    {
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=imagegate test CA", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        var now = DateTimeOffset.UtcNow;
-        using var ca = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
-
-        using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var serverRequest = new CertificateRequest("CN=127.0.0.1", serverKey, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        san.AddDnsName("localhost");
-        serverRequest.CertificateExtensions.Add(san.Build());
-        serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var server = serverRequest.Create(ca, now.AddMinutes(-5), now.AddHours(12), RandomNumberGenerator.GetBytes(12));
-        return (ca.ExportCertificatePem(), server.ExportCertificatePem(), serverKey.ExportPkcs8PrivateKeyPem());
-    }
 }
