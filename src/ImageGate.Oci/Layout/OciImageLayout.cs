@@ -257,31 +257,18 @@ public sealed class OciImageLayout : IOciSource
         return bytes;
     }
 
+    /// <summary>A layout file, read only when it is a regular file within its cap (checked before it is opened):
+    /// a FIFO or device planted in a layout is a configuration error, never a read that blocks or never ends.</summary>
     private static byte[] ReadFile(string path, long maxBytes)
     {
-        try
+        var refusal = Files.BoundedFile.TryRead(path, "layout file", maxBytes, followLinks: true, out var bytes, out var problem);
+        return refusal switch
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            if (stream.Length > maxBytes)
-            {
-                throw new OciSourceException(SourceReason.TooLarge, $"Expected at most {maxBytes} bytes in {path}, found {stream.Length}.");
-            }
-            var bytes = new byte[stream.Length];
-            stream.ReadExactly(bytes);
-            return bytes;
-        }
-        catch (FileNotFoundException e)
-        {
-            throw new OciSourceException(SourceReason.NotFound, $"Expected a file at {path}, found none.", e);
-        }
-        catch (IOException e) when (e is not OciSourceException)
-        {
-            throw new OciSourceException(SourceReason.Unavailable, $"Expected to read {path}: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new OciSourceException(SourceReason.Unavailable, $"Expected to read {path}: {e.Message}", e);
-        }
+            Files.FileRefusal.None => bytes,
+            Files.FileRefusal.NotRegular => throw new OciSourceException(SourceReason.BadInput, problem),
+            Files.FileRefusal.TooLarge => throw new OciSourceException(SourceReason.TooLarge, problem),
+            _ => throw new OciSourceException(File.Exists(path) ? SourceReason.Unavailable : SourceReason.NotFound, problem),
+        };
     }
 
     private static T Deserialize<T>(byte[] bytes, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string path)

@@ -55,6 +55,36 @@ public sealed class LayoutTests : IDisposable
     }
 
     [Fact]
+    public async Task A_FIFO_in_place_of_a_blob_is_refused_without_blocking()
+    {
+        var fixture = PmgFixture.Create();
+        fixture.WriteLayout(directory);
+        var path = Path.Combine(directory, "blobs", "sha256", fixture.SbomBundleDigest.Encoded);
+        File.Delete(path);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", path))
+        {
+            await mkfifo.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+        // A blocking open would hang the test until its own timeout; the check happens before the file is opened.
+        var e = await Assert.ThrowsAsync<OciSourceException>(() =>
+            new ArtifactDiscoverer().DiscoverAsync(OciImageLayout.Open(directory), fixture.Tag, TestContext.Current.CancellationToken));
+        Assert.Equal(SourceReason.BadInput, e.Reason);
+        Assert.Contains("found a FIFO, socket or device", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_device_in_place_of_index_json_is_refused()
+    {
+        var fixture = PmgFixture.Create();
+        fixture.WriteLayout(directory);
+        var index = Path.Combine(directory, "index.json");
+        File.Delete(index);
+        File.CreateSymbolicLink(index, "/dev/zero");
+        var e = Assert.Throws<OciSourceException>(() => OciImageLayout.Open(directory));
+        Assert.Equal(SourceReason.BadInput, e.Reason);
+    }
+
+    [Fact]
     public async Task The_real_cosign_save_layout_yields_its_slsa_provenance_from_the_payload()
     {
         var expected = File.ReadAllText(Path.Combine(Path.GetDirectoryName(CosignSaveLayout)!, "container_workflow_dispatch.digest")).Trim();
