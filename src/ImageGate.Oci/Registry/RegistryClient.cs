@@ -287,9 +287,13 @@ public sealed class RegistryClient : IDisposable
     private static X509Certificate2Collection LoadCertificates(string path)
     {
         var collection = new X509Certificate2Collection();
+        if (Files.BoundedFile.TryRead(path, "registry CA file", OciLimits.MaxManifestBytes, followLinks: true, out var pem, out var problem) != Files.FileRefusal.None)
+        {
+            throw new OciSourceException(SourceReason.BadInput, problem);
+        }
         try
         {
-            collection.ImportFromPemFile(path);
+            collection.ImportFromPem(System.Text.Encoding.UTF8.GetString(pem));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
         {

@@ -75,6 +75,12 @@ public sealed class BoundedReadTests : IDisposable
     public async Task A_FIFO_as_the_policy_is_exit_2() =>
         AssertUsage(await CliRunner.RunAsync("verify", $"example.invalid/pmg-exporter@{Digest}", "--policy", Fifo()), "found a FIFO, socket or device");
 
+    [Theory]
+    [InlineData("--registry-config", "expected registry config")]
+    [InlineData("--registry-ca", "expected registry CA file")]
+    public async Task A_FIFO_as_a_registry_file_is_exit_2(string option, string expected) =>
+        AssertUsage(await CliRunner.RunAsync("inspect", $"127.0.0.1:5999/pmg-exporter@{Digest}", option, Fifo()), expected);
+
     [Fact]
     public async Task A_device_as_the_key_is_exit_2() =>
         AssertUsage(await CliRunner.RunAsync("verify", $"example.invalid/pmg-exporter@{Digest}", "--key", "/dev/zero"), "expected --key /dev/zero to be a regular file");

@@ -44,23 +44,10 @@ public sealed class CredentialStore
 
     public static CredentialStore Load(string path)
     {
-        byte[] bytes;
-        try
+        // A mounted .dockerconfigjson is a link to a regular file; a FIFO or device is refused before it is opened.
+        if (Files.BoundedFile.TryRead(path, "registry config", OciLimits.MaxManifestBytes, followLinks: true, out var bytes, out var problem) != Files.FileRefusal.None)
         {
-            var info = new FileInfo(path);
-            if (info.Exists && info.Length > OciLimits.MaxManifestBytes)
-            {
-                throw new OciSourceException(SourceReason.BadInput, $"Expected a registry config of at most {OciLimits.MaxManifestBytes} bytes at {path}, found {info.Length}.");
-            }
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (IOException e) when (e is not OciSourceException)
-        {
-            throw new OciSourceException(SourceReason.BadInput, $"Expected a readable registry config at {path}: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new OciSourceException(SourceReason.BadInput, $"Expected a readable registry config at {path}: {e.Message}", e);
+            throw new OciSourceException(SourceReason.BadInput, problem);
         }
         return Parse(bytes, path);
     }
