@@ -1,6 +1,10 @@
 namespace ImageGate.Sigstore;
 
-/// <summary>Stable reason codes. Never rename or reuse one: scripts, dashboards and alerts match on them.</summary>
+/// <summary>
+/// The reason codes the Sigstore core raises. Never rename or reuse one: scripts, dashboards and alerts match on them.
+/// Each layer owns its own codes (policy.* in Verification.Policy, legacy.* in Verification.Legacy, source.* in Oci,
+/// cue.* in the CUE evaluator, usage/internal in the CLI); the CLI's ReasonCatalogue gives every one its exit code.
+/// </summary>
 public static class ReasonCodes
 {
     public const string TrustRootMalformed = "trustroot.malformed";
@@ -41,19 +45,9 @@ public static class ReasonCodes
     public const string SubjectMismatch = "intoto.subject-mismatch";
     public const string ArtifactDigestMismatch = "artifact.digest-mismatch";
 
-    public const string IdentityMismatch = "policy.identity-mismatch";
-    public const string IssuerMismatch = "policy.issuer-mismatch";
-    public const string ExtensionMismatch = "policy.extension-mismatch";
-    public const string PolicyInvalid = "policy.invalid";
-    public const string PolicyPredicateTypeMismatch = "policy.predicate-type-mismatch";
-    public const string PolicyCueViolation = "policy.cue-violation";
-    public const string PolicyRequirementMissing = "policy.requirement-missing";
-
-    // Legacy cosign annotations (.sig / .att layers, sigstore-offline-verification.md §1a, §1b, §4.7).
-    public const string LegacyPayloadMalformed = "legacy.payload-malformed";
-    public const string LegacyPayloadNotCosign = "legacy.payload-not-cosign";
-    public const string LegacyPayloadDigestMismatch = "legacy.payload-digest-mismatch";
-    public const string LegacyAnnotationMalformed = "legacy.annotation-malformed";
-    public const string LegacyNoSignatureAnnotation = "legacy.no-signature-annotation";
-    public const string LegacyNoBundleAnnotation = "legacy.no-bundle-annotation";
+    // The signer's identity (§5). The policy layer owns policy.*; the core only matches identities.
+    public const string IdentityMismatch = "identity.san-mismatch";
+    public const string IssuerMismatch = "identity.issuer-mismatch";
+    public const string ExtensionMismatch = "identity.extension-mismatch";
+    public const string IdentityInvalid = "identity.invalid";
 }

@@ -34,7 +34,7 @@ public sealed class CosignSaveLayoutTests
     {
         var (exit, _, stderr) = await Verify(IndexDigest, GeneratorV110.Replace("v1.10.0", "v1.9.0", StringComparison.Ordinal));
         Assert.True(exit == 1, stderr);
-        Assert.Contains("error: policy.identity-mismatch", stderr, StringComparison.Ordinal);
+        Assert.Contains("error: identity.san-mismatch", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

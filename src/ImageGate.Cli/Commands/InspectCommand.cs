@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using ImageGate.Cli.Commands.Inspect;
+using ImageGate.Cli.Reasons;
 using ImageGate.Cli.Sources;
 using ImageGate.Oci;
 using ImageGate.Oci.Registry;
@@ -51,7 +52,7 @@ internal static class InspectCommand
         }
         catch (OciSourceException e)
         {
-            return Fail(args.Image, json, sourceName, source?.Client, e.Reason, e.Message, ImageSource.ExitCodeFor(e.Reason));
+            return Fail(args.Image, json, sourceName, source?.Client, e.Reason, e.Message, ReasonCatalogue.ExitCodeFor(e.Reason));
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImageGate.Verification.Cue;
+using ImageGate.Verification.Policy;
 
 namespace ImageGate.Cli.Commands;
 
@@ -58,7 +59,7 @@ internal static class PolicyEvalCommand
                 Console.Out.WriteLine("satisfied");
                 return ExitCodes.Verified;
             case CueVerdict.Violated:
-                Console.Out.WriteLine($"{CueErrorCodes.Violated}: {result.Violations.Count} violation(s)");
+                Console.Out.WriteLine($"{PolicyReasons.CueViolation}: {result.Violations.Count} violation(s)");
                 foreach (var violation in result.Violations)
                 {
                     Console.Out.WriteLine(violation);

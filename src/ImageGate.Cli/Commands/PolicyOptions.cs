@@ -54,7 +54,7 @@ internal sealed class PolicyOptions
         int sources = (preset is null ? 0 : 1) + (file is not null && !cue ? 1 : 0) + (flags.Any ? 1 : 0);
         if (sources != 1)
         {
-            return new Failure(ReasonCodes.PolicyInvalid, sources == 0
+            return new Failure(PolicyReasons.Invalid, sources == 0
                 ? "no policy: give --preset, --policy FILE, or signer flags (--certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp], or --key)"
                 : "give only one of --preset, --policy FILE (an ImagePolicy) or signer flags");
         }

@@ -43,7 +43,7 @@ internal static class VerifyBundleCommand
                 }
                 if (!VerificationKey.TryCreateFromPem(System.Text.Encoding.UTF8.GetString(pem), out var publicKey))
                 {
-                    error.WriteLine($"error: key.unsupported: {keyPath} is not a PEM public key of a supported type");
+                    error.WriteLine($"error: usage: --key {keyPath} is not a PEM public key of a supported type");
                     return ExitCodes.Usage;
                 }
                 signer = SignerPolicy.ForKey(publicKey!);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ImageGate.Cli.Marker;
 using ImageGate.Cli.Output;
+using ImageGate.Cli.Reasons;
 using ImageGate.Cli.Sources;
 using ImageGate.Oci;
 using ImageGate.Sigstore;
@@ -52,7 +53,7 @@ internal sealed class VerifyRun
         // what cannot (a blocking read).
         var (code, reason) = await _deadline.RunAsync(
             () => RunStepsAsync(activity, cancellationToken),
-            () => Error(SourceReason.Unavailable, $"expected the run to finish within {Sources.TimeoutSeconds} s; it was still reading its inputs", ExitCodes.Unavailable),
+            () => Error(SourceReason.Unavailable, $"expected the run to finish within {Sources.TimeoutSeconds} s; it was still reading its inputs"),
             cancellationToken).ConfigureAwait(false);
         activity?.SetTag("imagegate.outcome", code == ExitCodes.Verified ? "verified" : "rejected");
         if (reason is not null)
@@ -73,20 +74,20 @@ internal sealed class VerifyRun
         var (policy, policyFailure) = ResolvePolicy();
         if (policyFailure is not null)
         {
-            return Error(policyFailure.Code, policyFailure.Message, ExitCodes.Usage);
+            return Error(policyFailure.Code, policyFailure.Message);
         }
         if ((SbomPath is not null || SbomToStdout) && !policy!.Attestations.Any(a => IsSbom(a.PredicateType)))
         {
-            return Error(ReasonCodes.PolicyInvalid, "an SBOM was asked for, but the policy requires no SBOM attestation (cyclonedx or spdx)", ExitCodes.Usage);
+            return Error(PolicyReasons.Invalid, "an SBOM was asked for, but the policy requires no SBOM attestation (cyclonedx or spdx)");
         }
         var rootCode = TrustRootLoader.TryLoad(TrustedRoot, staging: false, Console.Error, out var root);
         if (rootCode is not null)
         {
-            return (rootCode.Value, "trustroot.unavailable");
+            return (rootCode.Value, rootCode == ExitCodes.Unavailable ? SourceReason.Unavailable : ReasonCodes.TrustRootMalformed);
         }
         if (TrustRootCapacity.Check(root!, policy!.TlogThreshold, policy.SctThreshold, policy.NeedsKeyless) is { } unmeetable)
         {
-            return Error(unmeetable.Code, unmeetable.Message, ExitCodes.Usage);
+            return Error(unmeetable.Code, unmeetable.Message);
         }
 
         ImageSource? source = null;
@@ -95,7 +96,7 @@ internal sealed class VerifyRun
             source = ImageSource.Open(Sources);
             if (!source.IsDigestPinned && !AllowTag)
             {
-                return Error("usage", $"\"{Sources.Image}\" is not pinned by digest: the pod must run exactly the digest verified here; pin it (@sha256:...) or pass --allow-tag", ExitCodes.Usage);
+                return Error(CliReasons.Usage, $"\"{Sources.Image}\" is not pinned by digest: the pod must run exactly the digest verified here; pin it (@sha256:...) or pass --allow-tag");
             }
             DiscoveryResult discovery;
             using (VerificationTelemetry.Source.StartActivity("imagegate.discover"))
@@ -112,11 +113,11 @@ internal sealed class VerifyRun
         }
         catch (OciSourceException e)
         {
-            return Error(e.Reason, e.Message, ImageSource.ExitCodeFor(e.Reason));
+            return Error(e.Reason, e.Message);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return Error(SourceReason.Unavailable, $"expected the run to finish within {Sources.TimeoutSeconds} s; it was still waiting on the {source?.Kind ?? "source"}", ExitCodes.Unavailable);
+            return Error(SourceReason.Unavailable, $"expected the run to finish within {Sources.TimeoutSeconds} s; it was still waiting on the {source?.Kind ?? "source"}");
         }
         finally
         {
@@ -142,7 +143,7 @@ internal sealed class VerifyRun
         {
             var failure = report.FirstFailure!;
             Console.Error.WriteLine($"error: {failure}");
-            return (ExitCodes.Rejected, failure.Code);
+            return (ReasonCatalogue.ExitCodeFor(failure.Code), failure.Code);
         }
         if (!_deadline.TryCommit())
         {
@@ -155,7 +156,7 @@ internal sealed class VerifyRun
                 var sbom = report.Requirements.FirstOrDefault(r => IsSbom(r.PredicateType))?.Evidence?.Statement;
                 if (sbom is null || !StatementPredicate.TryExtract(sbom.Value, out var predicate))
                 {
-                    return Error(ReasonCodes.StatementMalformed, "the verified SBOM statement has no predicate", ExitCodes.Rejected);
+                    return Error(ReasonCodes.StatementMalformed, "the verified SBOM statement has no predicate");
                 }
                 if (SbomToStdout)
                 {
@@ -181,7 +182,7 @@ internal sealed class VerifyRun
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Error("source.unavailable", $"verified, but cannot write the output: {e.Message}", ExitCodes.Unavailable);
+            return Error(SourceReason.Unavailable, $"verified, but cannot write the output: {e.Message}");
         }
         return (ExitCodes.Verified, null);
     }
@@ -189,7 +190,8 @@ internal sealed class VerifyRun
     private static bool IsSbom(string predicateType) =>
         predicateType is PredicateTypeNames.CycloneDx or "https://spdx.dev/Document";
 
-    private (int, string?) Error(string code, string message, int exitCode)
+    /// <summary>Reports a failure; its exit code comes from <see cref="ReasonCatalogue"/>, never from the call site.</summary>
+    private (int, string?) Error(string code, string message)
     {
         Console.Error.WriteLine($"error: {code}: {message}");
         if (Json && !SbomToStdout)
@@ -197,6 +199,6 @@ internal sealed class VerifyRun
             using var stdout = Console.OpenStandardOutput();
             ReportWriter.WriteError(stdout, code, message);
         }
-        return (exitCode, code);
+        return (ReasonCatalogue.ExitCodeFor(code), code);
     }
 }

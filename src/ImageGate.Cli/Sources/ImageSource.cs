@@ -54,13 +54,6 @@ internal sealed class ImageSource : IDisposable
     /// host, a loop), are a rejection; bad input, and a tag the local layout does not carry, are usage (the same
     /// layout will not grow the tag on a retry); the rest is worth retrying.
     /// </summary>
-    public static int ExitCodeFor(string reason) => reason switch
-    {
-        SourceReason.DigestMismatch or SourceReason.TooLarge or SourceReason.TooMany or SourceReason.Invalid
-            or SourceReason.RedirectRefused => ExitCodes.Rejected,
-        SourceReason.BadInput or SourceReason.UnknownTag or SourceReason.CredentialsRefused => ExitCodes.Usage,
-        _ => ExitCodes.Unavailable,
-    };
 
     public void Dispose() => Client?.Dispose();
 }

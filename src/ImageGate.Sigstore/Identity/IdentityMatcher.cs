@@ -72,7 +72,7 @@ public sealed class IdentityMatcher
         return null;
     }
 
-    private static Failure Invalid(string message) => new(ReasonCodes.PolicyInvalid, message);
+    private static Failure Invalid(string message) => new(ReasonCodes.IdentityInvalid, message);
 
     public override string ToString()
     {

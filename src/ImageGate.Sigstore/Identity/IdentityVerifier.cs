@@ -55,7 +55,7 @@ internal static class IdentityVerifier
     {
         if (exact is null && pattern is null)
         {
-            return new Failure(ReasonCodes.PolicyInvalid, $"no {what} was required; keyless verification needs one");
+            return new Failure(ReasonCodes.IdentityInvalid, $"no {what} was required; keyless verification needs one");
         }
         string shown = found is null ? "none" : $"\"{found}\"";
         if (found is null)
@@ -70,7 +70,7 @@ internal static class IdentityVerifier
         {
             if (!Re2Regex.TryCreate(pattern, out var regex, out var invalid))
             {
-                return new Failure(ReasonCodes.PolicyInvalid, invalid.Message);
+                return new Failure(ReasonCodes.IdentityInvalid, invalid.Message);
             }
             switch (regex.Match(found))
             {

@@ -33,7 +33,7 @@ internal static class CertificateAnnotation
             }
             rest = rest[fields.Location.End..];
         }
-        return new Failure(ReasonCodes.LegacyAnnotationMalformed,
+        return new Failure(LegacyReasons.AnnotationMalformed,
             $"expected a PEM CERTIFICATE block in annotation {LegacyAnnotationKeys.Certificate}; found \"{GoJson.Truncate(pem)}\"");
     }
 }

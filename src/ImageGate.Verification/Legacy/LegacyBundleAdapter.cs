@@ -61,7 +61,7 @@ internal static class LegacyBundleAdapter
         {
             if (!annotations.TryGetValue(LegacyAnnotationKeys.Bundle, out var json) || string.IsNullOrWhiteSpace(json))
             {
-                return new Failure(ReasonCodes.LegacyNoBundleAnnotation,
+                return new Failure(LegacyReasons.NoBundleAnnotation,
                     $"expected a Rekor bundle in annotation {LegacyAnnotationKeys.Bundle}; found none, and offline the log cannot be asked");
             }
             failure = RekorBundleAnnotation.TryParse(json, out var entry);

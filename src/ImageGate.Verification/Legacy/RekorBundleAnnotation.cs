@@ -115,5 +115,5 @@ internal static class RekorBundleAnnotation
     }
 
     private static Failure Malformed(string message) =>
-        new(ReasonCodes.LegacyAnnotationMalformed, $"annotation {LegacyAnnotationKeys.Bundle}: {message}");
+        new(LegacyReasons.AnnotationMalformed, $"annotation {LegacyAnnotationKeys.Bundle}: {message}");
 }

@@ -14,7 +14,7 @@ internal static class SignatureAnnotation
         signature = [];
         if (!annotations.TryGetValue(LegacyAnnotationKeys.Signature, out var text) || text.Length == 0)
         {
-            return new Failure(ReasonCodes.LegacyNoSignatureAnnotation,
+            return new Failure(LegacyReasons.NoSignatureAnnotation,
                 $"expected a base64 signature in annotation {LegacyAnnotationKeys.Signature}; found {(text is null ? "no such annotation" : "an empty one")}");
         }
         // Go's base64.StdEncoding: the standard alphabet with padding, nothing else; and canonical (zero pad bits),
@@ -23,7 +23,7 @@ internal static class SignatureAnnotation
         if (!Convert.TryFromBase64String(text, buffer, out int written) || text.AsSpan().ContainsAny(" \t\r\n")
             || Convert.ToBase64String(buffer, 0, written) != text)
         {
-            return new Failure(ReasonCodes.LegacyAnnotationMalformed,
+            return new Failure(LegacyReasons.AnnotationMalformed,
                 $"expected standard base64 in annotation {LegacyAnnotationKeys.Signature}; found \"{GoJson.Truncate(text)}\"");
         }
         signature = buffer[..written];

@@ -54,17 +54,17 @@ internal static class SimpleSigningPayload
         }
         if (type != CosignType)
         {
-            return new Failure(ReasonCodes.LegacyPayloadNotCosign,
+            return new Failure(LegacyReasons.PayloadNotCosign,
                 $"expected critical.type \"{CosignType}\" in the simple-signing payload; found {(type is null ? "none" : $"\"{GoJson.Truncate(type)}\"")}");
         }
         if (!string.Equals(digest, imageDigest, StringComparison.Ordinal))
         {
-            return new Failure(ReasonCodes.LegacyPayloadDigestMismatch,
+            return new Failure(LegacyReasons.PayloadDigestMismatch,
                 $"expected critical.image.docker-manifest-digest {imageDigest}; the signature is for {(digest is null ? "no digest" : GoJson.Truncate(digest))}");
         }
         return null;
     }
 
     private static Failure Malformed(string message) =>
-        new(ReasonCodes.LegacyPayloadMalformed, "simple-signing payload: " + message);
+        new(LegacyReasons.PayloadMalformed, "simple-signing payload: " + message);
 }

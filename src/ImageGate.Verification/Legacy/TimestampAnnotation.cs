@@ -41,5 +41,5 @@ internal static class TimestampAnnotation
     }
 
     private static Failure Malformed(string message) =>
-        new(ReasonCodes.LegacyAnnotationMalformed, $"annotation {LegacyAnnotationKeys.Rfc3161Timestamp}: {message}");
+        new(LegacyReasons.AnnotationMalformed, $"annotation {LegacyAnnotationKeys.Rfc3161Timestamp}: {message}");
 }

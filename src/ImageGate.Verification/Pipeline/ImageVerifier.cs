@@ -121,7 +121,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
         string verifiedType = artifact.Format == ArtifactFormat.LegacySignature ? PredicateTypeNames.CosignSign : result.PredicateType ?? string.Empty;
         if (verifiedType != requirement.PredicateType)
         {
-            return new Failure(ReasonCodes.PolicyPredicateTypeMismatch, $"expected predicate type {requirement.PredicateType}; the verified statement has \"{verifiedType}\"");
+            return new Failure(PolicyReasons.PredicateTypeMismatch, $"expected predicate type {requirement.PredicateType}; the verified statement has \"{verifiedType}\"");
         }
         if (requirement.Cue is { } cue)
         {
@@ -133,11 +133,11 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
             catch (InvalidOperationException e)
             {
                 // A statement the evaluator cannot represent (an unpaired surrogate escape, say) fails closed.
-                return new Failure(ReasonCodes.PolicyCueViolation, $"the {requirement.Name} statement cannot be evaluated against {requirement.CueSource}: {e.Message}");
+                return new Failure(PolicyReasons.CueUnevaluable, $"the {requirement.Name} statement cannot be evaluated against {requirement.CueSource}: {e.Message}");
             }
             if (!evaluation.IsSatisfied)
             {
-                return new Failure(evaluation.Error is null ? ReasonCodes.PolicyCueViolation : ReasonCodes.PolicyInvalid,
+                return new Failure(evaluation.Error is null ? PolicyReasons.CueViolation : PolicyReasons.CueUnevaluable,
                     $"the {requirement.Name} statement does not satisfy {requirement.CueSource}: {(evaluation.Error is { } error ? error.ToString() : string.Join("; ", evaluation.Violations))}");
             }
         }
@@ -175,7 +175,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
         return new BundleVerifier(root, options, timeProvider).Verify(bundle, artifactPolicy, signer);
     }
 
-    private static Failure Missing(Requirement requirement, DiscoveryResult discovery) => new(ReasonCodes.PolicyRequirementMissing,
+    private static Failure Missing(Requirement requirement, DiscoveryResult discovery) => new(PolicyReasons.RequirementMissing,
         requirement.Kind == RequirementKind.Signature
             ? $"expected an image signature by {requirement.Signers}; found none among {discovery.Artifacts.Count} artifact(s)"
             : $"expected a {requirement.PredicateType} attestation by {requirement.Signers}; found {Found(discovery)}");

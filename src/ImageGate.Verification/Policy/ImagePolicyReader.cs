@@ -242,5 +242,5 @@ public static class ImagePolicyReader
         return result;
     }
 
-    private static Failure Invalid(string message) => new(ReasonCodes.PolicyInvalid, message);
+    private static Failure Invalid(string message) => new(PolicyReasons.Invalid, message);
 }

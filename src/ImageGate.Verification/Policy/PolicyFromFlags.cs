@@ -58,7 +58,7 @@ public sealed class PolicyFromFlags
             var matcher = new IdentityMatcher { SubjectAlternativeName = Identity, SubjectAlternativeNameRegex = IdentityRegex, Issuer = Issuer, IssuerRegex = IssuerRegex };
             if (matcher.Validate() is { } invalid)
             {
-                return invalid with { Code = ReasonCodes.PolicyInvalid, Message = $"signer flags: {invalid.Message}" };
+                return invalid with { Code = PolicyReasons.Invalid, Message = $"signer flags: {invalid.Message}" };
             }
             digest.Append('\0').Append(matcher);
             signers = new SignerSet { Identities = [matcher] };
@@ -109,5 +109,5 @@ public sealed class PolicyFromFlags
         return null;
     }
 
-    private static Failure Invalid(string message) => new(ReasonCodes.PolicyInvalid, message);
+    private static Failure Invalid(string message) => new(PolicyReasons.Invalid, message);
 }

@@ -39,7 +39,7 @@ public static class Presets
         policy = null;
         if (name != "pmg-exporter")
         {
-            return new Failure(ReasonCodes.PolicyInvalid, $"unknown preset \"{name}\"; known: {string.Join(", ", Names)}");
+            return new Failure(PolicyReasons.Invalid, $"unknown preset \"{name}\"; known: {string.Join(", ", Names)}");
         }
         return ImagePolicyReader.TryRead(PmgExporterYaml, "preset pmg-exporter", null, out policy, file => Resource($"preset/pmg-exporter/{file}"));
     }

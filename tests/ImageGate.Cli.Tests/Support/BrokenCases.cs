@@ -28,9 +28,9 @@ public static class BrokenCases
         new("provenance-missing", "policy.requirement-missing") { Options = () => Small(provenance: new() { Omit = true }) },
 
         // Each requirement, signed by someone else.
-        new("signature-other-identity", "policy.identity-mismatch") { Options = () => Small(signature: new() { Identity = OtherRepoRelease }) },
-        new("sbom-other-identity", "policy.identity-mismatch") { Options = () => Small(sbom: new() { Identity = BranchRelease }) },
-        new("provenance-other-builder", "policy.identity-mismatch") { Options = () => Small(provenance: new() { Identity = GenericGenerator }) },
+        new("signature-other-identity", "identity.san-mismatch") { Options = () => Small(signature: new() { Identity = OtherRepoRelease }) },
+        new("sbom-other-identity", "identity.san-mismatch") { Options = () => Small(sbom: new() { Identity = BranchRelease }) },
+        new("provenance-other-builder", "identity.san-mismatch") { Options = () => Small(provenance: new() { Identity = GenericGenerator }) },
 
         // The provenance's CUE policy (policy.cue), one constraint at a time.
         new("provenance-cue-builder-id", "policy.cue-violation")

@@ -110,7 +110,7 @@ public sealed class IdentityRulesTests : VirtualTestBase
     public void A_blank_missing_or_doubled_criterion_is_refused_before_verification(string? san, string? sanRegex, string? issuer, string? issuerRegex)
     {
         var matcher = new IdentityMatcher { SubjectAlternativeName = san, SubjectAlternativeNameRegex = sanRegex, Issuer = issuer, IssuerRegex = issuerRegex };
-        Assert.Equal(ReasonCodes.PolicyInvalid, matcher.Validate()?.Code);
+        Assert.Equal(ReasonCodes.IdentityInvalid, matcher.Validate()?.Code);
         Assert.Throws<ArgumentException>(() => SignerPolicy.ForIdentity(matcher));
     }
 

@@ -80,7 +80,7 @@ public sealed class ContainersImageRekorTests
         var result = LegacySignatureVerifier.Verify(layer.Payload, layer.Annotations, "sha256:" + new string('0', 64), LegacyFixtures.ProductionRoot,
             Mitr, VerifierOptions.Default, LegacyFixtures.Now, TestContext.Current.CancellationToken);
 
-        Assert.Equal(ReasonCodes.LegacyPayloadDigestMismatch, result.Failure?.Code);
+        Assert.Equal(LegacyReasons.PayloadDigestMismatch, result.Failure?.Code);
     }
 
     [Fact]

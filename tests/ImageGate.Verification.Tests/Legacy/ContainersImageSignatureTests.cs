@@ -56,7 +56,7 @@ public sealed class ContainersImageSignatureTests
     {
         var result = Assert.Single(VerifyAll("modified-manifest"));
 
-        Assert.Equal(ReasonCodes.LegacyPayloadDigestMismatch, result.Failure?.Code);
+        Assert.Equal(LegacyReasons.PayloadDigestMismatch, result.Failure?.Code);
         Assert.Contains(ImageDigest("modified-manifest")!, result.Failure!.Message, StringComparison.Ordinal);
         Assert.Contains("sha256:634a8f35b5f16dcf4aaa0822adc0b1964bb786fca12f6831de8ddc45e5986a00", result.Failure.Message, StringComparison.Ordinal);
     }
@@ -66,7 +66,7 @@ public sealed class ContainersImageSignatureTests
     {
         var result = Assert.Single(VerifyAll("manifest-digest-error"));
 
-        Assert.Equal(ReasonCodes.LegacyPayloadDigestMismatch, result.Failure?.Code);
+        Assert.Equal(LegacyReasons.PayloadDigestMismatch, result.Failure?.Code);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ContainersImageSignatureTests
     {
         var result = Assert.Single(VerifyAll("valid", options: VerifierOptions.Default));
 
-        Assert.Equal(ReasonCodes.LegacyNoBundleAnnotation, result.Failure?.Code);
+        Assert.Equal(LegacyReasons.NoBundleAnnotation, result.Failure?.Code);
     }
 
     [Fact]
@@ -137,6 +137,6 @@ public sealed class ContainersImageSignatureTests
         var result = LegacySignatureVerifier.Verify(layer.Payload, annotations, ImageDigest("valid")!, LegacyFixtures.ProductionRoot,
             LegacyFixtures.KeySigner("cosign.pub"), IgnoreTlog, LegacyFixtures.Now, TestContext.Current.CancellationToken);
 
-        Assert.Equal(ReasonCodes.LegacyAnnotationMalformed, result.Failure?.Code);
+        Assert.Equal(LegacyReasons.AnnotationMalformed, result.Failure?.Code);
     }
 }

@@ -95,7 +95,7 @@ public sealed class LegacyLayerWalkTests : IDisposable
     {
         var layer = _sigstore.SignImageLegacy("registry.virtual.test/app", "sha256:" + new string('1', 64));
 
-        AssertFails(ReasonCodes.LegacyPayloadDigestMismatch, VerifySig(layer));
+        AssertFails(LegacyReasons.PayloadDigestMismatch, VerifySig(layer));
     }
 
     // CosignLegacyOptions.TimestampsCoverEnvelope: the .att token covers the layer, the .sig token the signature.

@@ -119,7 +119,7 @@ public sealed class SaveLayoutAttestationTests
             TestContext.Current.CancellationToken);
 
         // Its signature annotation is the empty string: "the signature lives in the envelope".
-        Assert.Equal(ReasonCodes.LegacyNoSignatureAnnotation, result.Failure?.Code);
+        Assert.Equal(LegacyReasons.NoSignatureAnnotation, result.Failure?.Code);
     }
 
     [Theory]

@@ -135,7 +135,7 @@ public sealed class SaveLayoutTamperTests
     {
         var result = Layout.Verify(annotations: Layout.AnnotationsWith(LegacyAnnotationKeys.Bundle, "{\"SignedEntryTimestamp\":"));
 
-        Assert.Equal(ReasonCodes.LegacyAnnotationMalformed, result.Failure?.Code);
+        Assert.Equal(LegacyReasons.AnnotationMalformed, result.Failure?.Code);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class SaveLayoutTamperTests
     {
         var result = Layout.Verify(annotations: Layout.AnnotationsWith(LegacyAnnotationKeys.Bundle, null));
 
-        Assert.Equal(ReasonCodes.LegacyNoBundleAnnotation, result.Failure?.Code);
+        Assert.Equal(LegacyReasons.NoBundleAnnotation, result.Failure?.Code);
     }
 
     [Fact]
@@ -331,6 +331,6 @@ public sealed class SaveLayoutTamperTests
     {
         var annotations = Layout.AnnotationsWith(LegacyAnnotationKeys.Rfc3161Timestamp, "{\"SignedRFC3161Timestamp\":\"not base64!\"}");
 
-        Assert.Equal(ReasonCodes.LegacyAnnotationMalformed, Layout.Verify(annotations: annotations).Failure?.Code);
+        Assert.Equal(LegacyReasons.AnnotationMalformed, Layout.Verify(annotations: annotations).Failure?.Code);
     }
 }

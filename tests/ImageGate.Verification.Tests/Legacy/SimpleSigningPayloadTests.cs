@@ -34,7 +34,7 @@ public sealed class SimpleSigningPayloadTests
     {
         var failure = Check($$$"""{"critical":{"image":{"docker-manifest-digest":"{{{Digest}}}","Docker-Manifest-Digest":"sha256:00"},"type":"cosign container image signature"}}""");
 
-        Assert.Equal(ReasonCodes.LegacyPayloadDigestMismatch, failure?.Code);
+        Assert.Equal(LegacyReasons.PayloadDigestMismatch, failure?.Code);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class SimpleSigningPayloadTests
     {
         var failure = Check($$$"""{"critical":{"image":{"docker-manifest-digest":"{{{Digest}}}"},"type":"atomic container signature"}}""");
 
-        Assert.Equal(ReasonCodes.LegacyPayloadNotCosign, failure?.Code);
+        Assert.Equal(LegacyReasons.PayloadNotCosign, failure?.Code);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class SimpleSigningPayloadTests
         var failure = Check($$$"""{"critical":{"image":{"docker-manifest-digest":"{{{Digest}}}"},"type":"cosign container image signature"}}""",
             "sha256:" + new string('0', 64));
 
-        Assert.Equal(ReasonCodes.LegacyPayloadDigestMismatch, failure?.Code);
+        Assert.Equal(LegacyReasons.PayloadDigestMismatch, failure?.Code);
     }
 
     [Theory]
@@ -61,7 +61,7 @@ public sealed class SimpleSigningPayloadTests
     [InlineData("{\"critical\":{\"type\":7}}")]
     public void Anything_else_is_malformed(string json)
     {
-        Assert.Equal(ReasonCodes.LegacyPayloadMalformed, Check(json)?.Code);
+        Assert.Equal(LegacyReasons.PayloadMalformed, Check(json)?.Code);
     }
 
     [Fact]

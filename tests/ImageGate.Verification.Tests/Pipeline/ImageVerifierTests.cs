@@ -65,7 +65,7 @@ public sealed class ImageVerifierTests : IDisposable
         var report = _image.Verify(VirtualImage.PolicyFor(StoredAs.Sig),
             _image.Att(VirtualImage.ProvenanceType), _image.Bundle(VirtualImage.SbomType), _image.Att(InTotoStatements.CosignSignPredicate));
 
-        AssertUnmet(ReasonCodes.PolicyRequirementMissing, report);
+        AssertUnmet(PolicyReasons.RequirementMissing, report);
         Assert.All(report.Artifacts, a => Assert.Equal("not-required", a.Verdict));
     }
 
@@ -74,7 +74,7 @@ public sealed class ImageVerifierTests : IDisposable
     {
         var report = _image.Verify(VirtualImage.PolicyFor(StoredAs.Att), _image.Sig(), _image.Bundle(InTotoStatements.CosignSignPredicate));
 
-        AssertUnmet(ReasonCodes.PolicyRequirementMissing, report);
+        AssertUnmet(PolicyReasons.RequirementMissing, report);
         Assert.All(report.Artifacts, a => Assert.Equal("not-required", a.Verdict));
     }
 

@@ -79,7 +79,7 @@ public sealed class ImagePolicyReaderTests : IDisposable
     {
         var failure = Read(Valid.Replace(from, to, StringComparison.Ordinal), out var policy);
         Assert.Null(policy);
-        Assert.Equal(ReasonCodes.PolicyInvalid, failure?.Code);
+        Assert.Equal(PolicyReasons.Invalid, failure?.Code);
         Assert.Contains(expected, failure!.Message, StringComparison.Ordinal);
     }
 
@@ -89,7 +89,7 @@ public sealed class ImagePolicyReaderTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "bad.cue"), "for x in y {}\n");
         var path = Path.Combine(_dir, "policy.yaml");
         File.WriteAllText(path, Valid.Replace("cue: sbom.cue", "cue: bad.cue", StringComparison.Ordinal));
-        Assert.Equal(ReasonCodes.PolicyInvalid, ImagePolicyReader.TryReadFile(path, out _)?.Code);
+        Assert.Equal(PolicyReasons.Invalid, ImagePolicyReader.TryReadFile(path, out _)?.Code);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class ImagePolicyReaderTests : IDisposable
 
     [Fact]
     public void An_unknown_preset_is_a_configuration_error() =>
-        Assert.Equal(ReasonCodes.PolicyInvalid, Presets.TryGet("nginx", out _)?.Code);
+        Assert.Equal(PolicyReasons.Invalid, Presets.TryGet("nginx", out _)?.Code);
 
     [Fact]
     public void Flags_without_type_make_a_signature_requirement_and_with_type_attestations()

@@ -22,7 +22,7 @@ public sealed class PolicyHostileInputTests
     public void A_key_given_twice_is_a_policy_error(string text)
     {
         var failure = Read(text);
-        Assert.Equal(ReasonCodes.PolicyInvalid, failure?.Code);
+        Assert.Equal(PolicyReasons.Invalid, failure?.Code);
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public sealed class PolicyHostileInputTests
         // Flow collections nest on one line; block sequences ("- - - x") nest by indentation.
         var deep = string.Concat(Enumerable.Repeat(open, 100_000)) + "x" + string.Concat(Enumerable.Repeat(close, 100_000));
         var failure = Read(Head + "signature:\n  " + deep + "\n");
-        Assert.Equal(ReasonCodes.PolicyInvalid, failure?.Code);
+        Assert.Equal(PolicyReasons.Invalid, failure?.Code);
         Assert.Contains("nested deeper than", failure!.Message, StringComparison.Ordinal);
     }
 
@@ -49,7 +49,7 @@ public sealed class PolicyHostileInputTests
             File.WriteAllText(Path.Combine(dir, "empty.cue"), cue);
             var text = Head + "attestations:\n  - predicateType: slsaprovenance\n    identities:\n      - issuer: https://i\n        subject: https://s\n    cue: empty.cue\n";
             var failure = ImagePolicyReader.TryRead(text, "policy.yaml", dir, out _);
-            Assert.Equal(ReasonCodes.PolicyInvalid, failure?.Code);
+            Assert.Equal(PolicyReasons.Invalid, failure?.Code);
             Assert.Contains("empty.cue is empty", failure!.Message, StringComparison.Ordinal);
         }
         finally
@@ -63,6 +63,6 @@ public sealed class PolicyHostileInputTests
     {
         var cue = string.Concat(Enumerable.Repeat("{a: ", 100_000)) + "1" + new string('}', 100_000);
         var text = Head + "attestations:\n  - predicateType: slsaprovenance\n    identities:\n      - issuer: https://i\n        subject: https://s\n    cue: |\n      " + cue + "\n      x: 1\n";
-        Assert.Equal(ReasonCodes.PolicyInvalid, Read(text)?.Code);
+        Assert.Equal(PolicyReasons.Invalid, Read(text)?.Code);
     }
 }
