@@ -50,4 +50,7 @@ public static class ReasonCodes
     public const string IssuerMismatch = "identity.issuer-mismatch";
     public const string ExtensionMismatch = "identity.extension-mismatch";
     public const string IdentityInvalid = "identity.invalid";
+
+    /// <summary>An identity regexp that is not valid RE2 (Go regexp) syntax.</summary>
+    public const string RegexInvalid = "regex.invalid";
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ImageGate.Verification.Cue;
+using ImageGate.Cue;
 using ImageGate.Verification.Policy;
 
 namespace ImageGate.Cli.Commands;

@@ -1,7 +1,7 @@
 using ImageGate.Oci;
 using ImageGate.Sigstore;
 using ImageGate.Sigstore.Identity;
-using ImageGate.Verification.Cue;
+using ImageGate.Cue;
 using ImageGate.Verification.Legacy;
 using ImageGate.Verification.Policy;
 
@@ -58,7 +58,7 @@ internal static class ReasonCatalogue
         [ReasonCodes.IssuerMismatch] = Rejected,
         [ReasonCodes.ExtensionMismatch] = Rejected,
         [ReasonCodes.IdentityInvalid] = Usage,
-        [Re2Regex.InvalidPatternCode] = Usage,
+        [ReasonCodes.RegexInvalid] = Usage,
 
         // Policy layer.
         [PolicyReasons.Invalid] = Usage,

@@ -1,3 +1,4 @@
+using ImageGate.Re2;
 namespace ImageGate.Sigstore.Identity;
 
 /// <summary>
@@ -65,9 +66,9 @@ public sealed class IdentityMatcher
                 ? $"the required {what} is empty; an empty value names no signer"
                 : $"the {what} regexp is empty; an empty pattern matches every signer");
         }
-        if (pattern is not null && !Re2Regex.TryCreate(pattern, out _, out var invalid))
+        if (pattern is not null && !Re2Regex.TryCreate(pattern, Limits.RegexTimeout, out _, out var invalid))
         {
-            return invalid;
+            return new Failure(ReasonCodes.RegexInvalid, invalid);
         }
         return null;
     }

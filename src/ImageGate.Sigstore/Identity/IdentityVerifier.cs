@@ -1,3 +1,4 @@
+using ImageGate.Re2;
 using ImageGate.Sigstore.Certificates;
 
 namespace ImageGate.Sigstore.Identity;
@@ -68,9 +69,9 @@ internal static class IdentityVerifier
         }
         if (pattern is not null)
         {
-            if (!Re2Regex.TryCreate(pattern, out var regex, out var invalid))
+            if (!Re2Regex.TryCreate(pattern, Limits.RegexTimeout, out var regex, out var invalid))
             {
-                return new Failure(ReasonCodes.IdentityInvalid, invalid.Message);
+                return new Failure(ReasonCodes.IdentityInvalid, invalid);
             }
             switch (regex.Match(found))
             {

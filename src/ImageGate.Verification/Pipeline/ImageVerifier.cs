@@ -1,7 +1,7 @@
 using ImageGate.Sigstore;
 using ImageGate.Sigstore.Bundle;
 using ImageGate.Sigstore.TrustRoot;
-using ImageGate.Verification.Cue;
+using ImageGate.Cue;
 using ImageGate.Verification.Discovery;
 using ImageGate.Verification.Legacy;
 using ImageGate.Verification.Policy;

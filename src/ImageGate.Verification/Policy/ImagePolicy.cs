@@ -1,6 +1,6 @@
 using ImageGate.Sigstore.Crypto;
 using ImageGate.Sigstore.Identity;
-using ImageGate.Verification.Cue;
+using ImageGate.Cue;
 
 namespace ImageGate.Verification.Policy;
 

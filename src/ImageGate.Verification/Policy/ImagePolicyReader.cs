@@ -4,7 +4,7 @@ using ImageGate.Sigstore;
 using ImageGate.Sigstore.Certificates;
 using ImageGate.Sigstore.Crypto;
 using ImageGate.Sigstore.Identity;
-using ImageGate.Verification.Cue;
+using ImageGate.Cue;
 using YamlDotNet.RepresentationModel;
 using static ImageGate.Verification.Policy.PolicyNode;
 

@@ -3,7 +3,7 @@ using System.Text;
 using ImageGate.Sigstore;
 using ImageGate.Sigstore.Crypto;
 using ImageGate.Sigstore.Identity;
-using ImageGate.Verification.Cue;
+using ImageGate.Cue;
 
 namespace ImageGate.Verification.Policy;
 

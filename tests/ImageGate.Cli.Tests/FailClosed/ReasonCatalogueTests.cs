@@ -2,8 +2,7 @@ using System.Reflection;
 using ImageGate.Cli.Reasons;
 using ImageGate.Oci;
 using ImageGate.Sigstore;
-using ImageGate.Sigstore.Identity;
-using ImageGate.Verification.Cue;
+using ImageGate.Cue;
 using ImageGate.Verification.Legacy;
 using ImageGate.Verification.Policy;
 
@@ -17,7 +16,7 @@ public sealed class ReasonCatalogueTests
 {
     private static readonly (Type Owner, string[] Prefixes)[] Owners =
     [
-        (typeof(ReasonCodes), ["trustroot.", "bundle.", "input.", "tlog.", "tsa.", "time.", "cert.", "key.", "signature.", "dsse.", "intoto.", "artifact.", "identity."]),
+        (typeof(ReasonCodes), ["trustroot.", "bundle.", "input.", "tlog.", "tsa.", "time.", "cert.", "key.", "signature.", "dsse.", "intoto.", "artifact.", "identity.", "regex."]),
         (typeof(PolicyReasons), ["policy."]),
         (typeof(LegacyReasons), ["legacy."]),
         (typeof(CueErrorCodes), ["cue."]),
@@ -28,8 +27,7 @@ public sealed class ReasonCatalogueTests
     private static IEnumerable<(Type Owner, string Code)> Declared() =>
         Owners.SelectMany(o => o.Owner.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
                 .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-                .Select(f => (o.Owner, (string)f.GetRawConstantValue()!)))
-            .Append((typeof(Re2Regex), Re2Regex.InvalidPatternCode));
+                .Select(f => (o.Owner, (string)f.GetRawConstantValue()!)));
 
     [Fact]
     public void Every_code_is_declared_once()
