@@ -1,5 +1,6 @@
 using ImageGate.Oci.Layout;
 using ImageGate.Oci.Tests.Support;
+using ImageGate.Testing.Oci;
 
 namespace ImageGate.Oci.Tests.Layout;
 

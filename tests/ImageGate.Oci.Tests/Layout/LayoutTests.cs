@@ -1,7 +1,6 @@
 using ImageGate.Oci.Layout;
-using ImageGate.Oci.Tests.Discovery;
 using ImageGate.Oci.Tests.Support;
-using ImageGate.Verification.Discovery;
+using ImageGate.Testing.Oci;
 
 namespace ImageGate.Oci.Tests.Layout;
 
@@ -19,10 +18,10 @@ public sealed class LayoutTests : IDisposable
         var fixture = PmgFixture.Create();
         fixture.WriteLayout(directory);
         var layout = OciImageLayout.Open(directory);
-        var byTag = await new ArtifactDiscoverer().DiscoverAsync(layout, fixture.Tag, TestContext.Current.CancellationToken);
-        PmgAssertions.HasAllThree(fixture, byTag, ArtifactSource.Layout, ArtifactSource.Layout);
-        var byDigest = await new ArtifactDiscoverer().DiscoverAsync(layout, fixture.IndexDigest.ToString(), TestContext.Current.CancellationToken);
-        Assert.Equal(3, byDigest.Artifacts.Count);
+        var byTag = await PmgWalk.ReadAsync(layout, fixture.Tag, TestContext.Current.CancellationToken);
+        PmgWalk.HasAllThree(fixture, byTag, ReferrerOrigin.Layout);
+        var byDigest = await PmgWalk.ReadAsync(layout, fixture.IndexDigest.ToString(), TestContext.Current.CancellationToken);
+        Assert.Equal(3, byDigest.Blobs.Count);
     }
 
     [Fact]
@@ -36,8 +35,8 @@ public sealed class LayoutTests : IDisposable
             .Select(m => $"{{\"mediaType\":\"{m.MediaType}\",\"digest\":\"{Digest.Compute(m.Bytes)}\",\"size\":{m.Bytes.Length},\"annotations\":{{\"org.opencontainers.image.ref.name\":\"{m.Tag}\"}}}}")
             .Concat(referrers.Select(m => $"{{\"mediaType\":\"{m.MediaType}\",\"digest\":\"{Digest.Compute(m.Bytes)}\",\"size\":{m.Bytes.Length}}}"));
         File.WriteAllText(Path.Combine(directory, "index.json"), $"{{\"schemaVersion\":2,\"manifests\":[{string.Join(',', entries)}]}}");
-        var result = await new ArtifactDiscoverer().DiscoverAsync(OciImageLayout.Open(directory), fixture.Tag, TestContext.Current.CancellationToken);
-        PmgAssertions.HasAllThree(fixture, result, ArtifactSource.Layout, ArtifactSource.Layout);
+        var result = await PmgWalk.ReadAsync(OciImageLayout.Open(directory), fixture.Tag, TestContext.Current.CancellationToken);
+        PmgWalk.HasAllThree(fixture, result, ReferrerOrigin.Layout);
     }
 
     [Fact]
@@ -50,7 +49,7 @@ public sealed class LayoutTests : IDisposable
         bytes[^2] ^= 0x20;
         File.WriteAllBytes(path, bytes);
         var e = await Assert.ThrowsAsync<OciSourceException>(() =>
-            new ArtifactDiscoverer().DiscoverAsync(OciImageLayout.Open(directory), fixture.Tag, TestContext.Current.CancellationToken));
+            PmgWalk.ReadAsync(OciImageLayout.Open(directory), fixture.Tag, TestContext.Current.CancellationToken));
         Assert.Equal(SourceReason.DigestMismatch, e.Reason);
     }
 
@@ -67,7 +66,7 @@ public sealed class LayoutTests : IDisposable
         }
         // A blocking open would hang the test until its own timeout; the check happens before the file is opened.
         var e = await Assert.ThrowsAsync<OciSourceException>(() =>
-            new ArtifactDiscoverer().DiscoverAsync(OciImageLayout.Open(directory), fixture.Tag, TestContext.Current.CancellationToken));
+            PmgWalk.ReadAsync(OciImageLayout.Open(directory), fixture.Tag, TestContext.Current.CancellationToken));
         Assert.Equal(SourceReason.BadInput, e.Reason);
         Assert.Contains("found a FIFO, socket or device", e.Message, StringComparison.Ordinal);
     }
@@ -85,23 +84,19 @@ public sealed class LayoutTests : IDisposable
     }
 
     [Fact]
-    public async Task The_real_cosign_save_layout_yields_its_slsa_provenance_from_the_payload()
+    public async Task The_real_cosign_save_layout_is_read_by_digest_and_by_full_reference()
     {
         var expected = File.ReadAllText(Path.Combine(Path.GetDirectoryName(CosignSaveLayout)!, "container_workflow_dispatch.digest")).Trim();
         var layout = OciImageLayout.Open(CosignSaveLayout);
         Assert.True(layout.IsCosignSave);
         foreach (var reference in new[] { expected, "ghcr.io/slsa-framework/example-package@" + expected })
         {
-            var result = await new ArtifactDiscoverer().DiscoverAsync(layout, reference, TestContext.Current.CancellationToken);
-            Assert.Equal(expected, result.Digest.ToString());
-            Assert.Equal(MediaTypes.OciIndex, result.MediaType);
-            Assert.Contains("linux/amd64", result.Platforms.Select(p => p.ToString()));
-            var att = Assert.Single(result.Artifacts);
-            Assert.Equal(ArtifactSource.Layout, att.Source);
-            Assert.Equal(ArtifactFormat.LegacyAttestation, att.Format);
-            Assert.Equal("https://slsa.dev/provenance/v0.2", att.PredicateType);
-            Assert.Equal("sha256:20b16d5835eceaa7b9dbb7e4fdf4db52a8b9159c1416dd73e54cade07e838917", att.Digest.ToString());
-            Assert.NotNull(att.LayerAnnotations?["dev.sigstore.cosign/bundle"]);
+            var result = await PmgWalk.ReadAsync(layout, reference, TestContext.Current.CancellationToken);
+            Assert.Equal(expected, result.Image.Digest.ToString());
+            Assert.Equal(MediaTypes.OciIndex, result.Image.MediaType);
+            // cosign save stores the provenance under the .att tag only: one layer, read back with its digest checked.
+            Assert.Empty(result.Referrers);
+            Assert.Equal("sha256:20b16d5835eceaa7b9dbb7e4fdf4db52a8b9159c1416dd73e54cade07e838917", Assert.Single(result.Blobs).ToString());
         }
     }
 

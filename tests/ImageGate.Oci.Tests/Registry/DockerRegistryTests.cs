@@ -2,9 +2,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using ImageGate.Oci.Registry;
 using ImageGate.Oci.Registry.Auth;
-using ImageGate.Oci.Tests.Discovery;
 using ImageGate.Oci.Tests.Support;
-using ImageGate.Verification.Discovery;
+using ImageGate.Testing.Oci;
 
 namespace ImageGate.Oci.Tests.Registry;
 
@@ -22,11 +21,11 @@ public sealed class DockerRegistryTests
         RetryBudget = TimeSpan.FromSeconds(30),
     };
 
-    private static async Task<(DiscoveryResult, RegistryClient)> DiscoverAsync(DockerRegistryProcess registry, PmgFixture fixture, RegistryClientOptions options)
+    private static async Task<(PmgWalk.Walked, RegistryClient)> ReadAsync(DockerRegistryProcess registry, PmgFixture fixture, RegistryClientOptions options)
     {
         var reference = ImageReference.Parse($"{registry.Host}/{fixture.Repository}:{fixture.Tag}");
         var client = new RegistryClient(options);
-        var result = await new ArtifactDiscoverer().DiscoverAsync(client.OpenRepository(reference), reference.ManifestReference, TestContext.Current.CancellationToken);
+        var result = await PmgWalk.ReadAsync(client.OpenRepository(reference), reference.ManifestReference, TestContext.Current.CancellationToken);
         return (result, client);
     }
 
@@ -39,10 +38,10 @@ public sealed class DockerRegistryTests
         {
             await RegistryPusher.PushAsync(http, registry.BaseAddress, fixture, null, TestContext.Current.CancellationToken);
         }
-        var (result, client) = await DiscoverAsync(registry, fixture, Fast(registry.Host));
+        var (result, client) = await ReadAsync(registry, fixture, Fast(registry.Host));
         using (client)
         {
-            PmgAssertions.HasAllThree(fixture, result, ArtifactSource.ReferrersTag, ArtifactSource.LegacyTag);
+            PmgWalk.HasAllThree(fixture, result, ReferrerOrigin.ReferrersTag);
             Assert.Equal(10, client.RequestCount);
             Assert.Equal(1, client.ConnectionCount);
         }
@@ -59,19 +58,19 @@ public sealed class DockerRegistryTests
             await RegistryPusher.PushAsync(http, registry.BaseAddress, fixture, basic, TestContext.Current.CancellationToken);
         }
         var config = $"{{\"auths\":{{\"{registry.Host}\":{{\"auth\":\"{basic.Parameter}\"}}}}}}";
-        var (result, client) = await DiscoverAsync(registry, fixture, Fast(registry.Host, CredentialStore.Parse(Encoding.UTF8.GetBytes(config), "test")));
+        var (result, client) = await ReadAsync(registry, fixture, Fast(registry.Host, CredentialStore.Parse(Encoding.UTF8.GetBytes(config), "test")));
         using (client)
         {
-            PmgAssertions.HasAllThree(fixture, result, ArtifactSource.ReferrersTag, ArtifactSource.LegacyTag);
+            PmgWalk.HasAllThree(fixture, result, ReferrerOrigin.ReferrersTag);
             Assert.Equal(11, client.RequestCount); // one challenge round trip, then Basic up front
         }
 
-        var anonymous = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync(registry, fixture, Fast(registry.Host)));
+        var anonymous = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync(registry, fixture, Fast(registry.Host)));
         Assert.Equal(SourceReason.Unauthorized, anonymous.Reason);
 
         var wrong = Convert.ToBase64String(Encoding.UTF8.GetBytes("pusher:wrong horse"));
         var wrongConfig = $"{{\"auths\":{{\"{registry.Host}\":{{\"auth\":\"{wrong}\"}}}}}}";
-        var refused = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync(registry, fixture, Fast(registry.Host, CredentialStore.Parse(Encoding.UTF8.GetBytes(wrongConfig), "test"))));
+        var refused = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync(registry, fixture, Fast(registry.Host, CredentialStore.Parse(Encoding.UTF8.GetBytes(wrongConfig), "test"))));
         Assert.Equal(SourceReason.CredentialsRefused, refused.Reason);
         Assert.Contains("with the configured credentials", refused.Message, StringComparison.Ordinal);
     }
@@ -85,15 +84,15 @@ public sealed class DockerRegistryTests
         {
             await RegistryPusher.PushAsync(http, registry.BaseAddress, fixture, null, TestContext.Current.CancellationToken);
         }
-        var (result, client) = await DiscoverAsync(registry, fixture, Fast(insecureHost: null, caFile: registry.CaFile));
+        var (result, client) = await ReadAsync(registry, fixture, Fast(insecureHost: null, caFile: registry.CaFile));
         using (client)
         {
-            PmgAssertions.HasAllThree(fixture, result, ArtifactSource.ReferrersTag, ArtifactSource.LegacyTag);
+            PmgWalk.HasAllThree(fixture, result, ReferrerOrigin.ReferrersTag);
             Assert.Equal(1, client.ConnectionCount);
         }
 
         var options = Fast(insecureHost: null);
-        var untrusted = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync(registry, fixture, new RegistryClientOptions
+        var untrusted = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync(registry, fixture, new RegistryClientOptions
         {
             MaxAttempts = 1,
             RequestTimeout = options.RequestTimeout,

@@ -1,9 +1,8 @@
 using System.Net;
 using ImageGate.Oci.Registry;
 using ImageGate.Oci.Registry.Auth;
-using ImageGate.Oci.Tests.Discovery;
 using ImageGate.Oci.Tests.Support;
-using ImageGate.Verification.Discovery;
+using ImageGate.Testing.Oci;
 
 namespace ImageGate.Oci.Tests.Registry;
 
@@ -23,20 +22,20 @@ public sealed class FakeRegistryTests : IAsyncLifetime
 
     private ImageReference Reference => ImageReference.Parse($"{registry.Host}/{fixture.Repository}:{fixture.Tag}");
 
-    private async Task<(DiscoveryResult Result, RegistryClient Client)> DiscoverAsync(RegistryClientOptions? options = null)
+    private async Task<(PmgWalk.Walked Result, RegistryClient Client)> ReadAsync(RegistryClientOptions? options = null)
     {
         var client = new RegistryClient(options ?? registry.ClientOptions());
-        var result = await new ArtifactDiscoverer().DiscoverAsync(client.OpenRepository(Reference), Reference.ManifestReference, TestContext.Current.CancellationToken);
+        var result = await PmgWalk.ReadAsync(client.OpenRepository(Reference), Reference.ManifestReference, TestContext.Current.CancellationToken);
         return (result, client);
     }
 
     [Fact]
     public async Task Without_referrers_api_finds_all_three_through_the_tag_with_the_minimum_requests()
     {
-        var (result, client) = await DiscoverAsync();
+        var (result, client) = await ReadAsync();
         using (client)
         {
-            PmgAssertions.HasAllThree(fixture, result, ArtifactSource.ReferrersTag, ArtifactSource.LegacyTag);
+            PmgWalk.HasAllThree(fixture, result, ReferrerOrigin.ReferrersTag);
             // 1 manifest + 1 referrers API + 1 referrers tag + 2 referrer manifests + 2 bundle blobs
             // + 1 .sig tag (absent) + 1 .att tag + 1 .att layer blob.
             Assert.Equal(10, client.RequestCount);
@@ -51,10 +50,10 @@ public sealed class FakeRegistryTests : IAsyncLifetime
     public async Task With_referrers_api_the_referrers_tag_is_not_requested()
     {
         registry.ReferrersApi = true;
-        var (result, client) = await DiscoverAsync();
+        var (result, client) = await ReadAsync();
         using (client)
         {
-            PmgAssertions.HasAllThree(fixture, result, ArtifactSource.ReferrersApi, ArtifactSource.LegacyTag);
+            PmgWalk.HasAllThree(fixture, result, ReferrerOrigin.ReferrersApi);
             Assert.DoesNotContain($"GET /v2/{fixture.Repository}/manifests/{CosignTags.ReferrersTag(fixture.IndexDigest)}", registry.Requests);
             Assert.Equal(9, client.RequestCount);
         }
@@ -69,10 +68,10 @@ public sealed class FakeRegistryTests : IAsyncLifetime
     {
         registry.AddFault(new Fault($"/manifests/{fixture.Tag}", FaultKind.Status, Times: 2) { StatusCode = status, RetryAfter = retryAfter });
         registry.AddFault(new Fault("/blobs/", FaultKind.Status) { StatusCode = status, RetryAfter = retryAfter });
-        var (result, client) = await DiscoverAsync();
+        var (result, client) = await ReadAsync();
         using (client)
         {
-            Assert.Equal(3, result.Artifacts.Count);
+            Assert.Equal(3, result.Blobs.Count);
             Assert.Equal(3, registry.Count($"/manifests/{fixture.Tag}"));
             Assert.Equal(13, client.RequestCount);
         }
@@ -85,7 +84,7 @@ public sealed class FakeRegistryTests : IAsyncLifetime
     {
         registry.AddFault(new Fault("/blobs/", kind));
         var options = registry.ClientOptions();
-        var (result, client) = await DiscoverAsync(new RegistryClientOptions
+        var (result, client) = await ReadAsync(new RegistryClientOptions
         {
             Handler = options.Handler,
             InsecureHosts = options.InsecureHosts,
@@ -97,7 +96,7 @@ public sealed class FakeRegistryTests : IAsyncLifetime
         });
         using (client)
         {
-            Assert.Equal(3, result.Artifacts.Count);
+            Assert.Equal(3, result.Blobs.Count);
             Assert.Equal(4, registry.Count("/blobs/")); // 3 blobs, one of them twice
         }
     }
@@ -106,7 +105,7 @@ public sealed class FakeRegistryTests : IAsyncLifetime
     public async Task A_wrong_blob_digest_is_a_hard_error_and_not_retried()
     {
         registry.AddFault(new Fault($"/blobs/{fixture.SbomBundleDigest}", FaultKind.WrongContent, Times: 10));
-        var e = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync());
+        var e = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync());
         Assert.Equal(SourceReason.DigestMismatch, e.Reason);
         Assert.Contains(fixture.SbomBundleDigest.ToString(), e.Message, StringComparison.Ordinal);
         Assert.Equal(1, registry.Count($"/blobs/{fixture.SbomBundleDigest}"));
@@ -116,7 +115,7 @@ public sealed class FakeRegistryTests : IAsyncLifetime
     public async Task A_tag_whose_content_does_not_match_the_claimed_digest_is_a_hard_error()
     {
         registry.AddFault(new Fault($"/manifests/{fixture.Tag}", FaultKind.WrongContent));
-        var e = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync());
+        var e = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync());
         Assert.Equal(SourceReason.DigestMismatch, e.Reason);
     }
 
@@ -124,7 +123,7 @@ public sealed class FakeRegistryTests : IAsyncLifetime
     public async Task An_oversized_manifest_body_is_a_hard_error()
     {
         registry.AddFault(new Fault($"/manifests/{fixture.Tag}", FaultKind.OversizedBody));
-        var e = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync());
+        var e = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync());
         Assert.Equal(SourceReason.TooLarge, e.Reason);
         Assert.Equal(1, registry.Count($"/manifests/{fixture.Tag}"));
     }
@@ -133,7 +132,7 @@ public sealed class FakeRegistryTests : IAsyncLifetime
     public async Task A_registry_that_keeps_failing_is_unavailable_after_the_bounded_attempts()
     {
         registry.AddFault(new Fault("/manifests/", FaultKind.Status, Times: 100) { StatusCode = 503 });
-        var e = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync());
+        var e = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync());
         Assert.Equal(SourceReason.Unavailable, e.Reason);
         Assert.True(e.IsTransient);
         Assert.Equal(4, registry.Count("/manifests/"));
@@ -143,7 +142,7 @@ public sealed class FakeRegistryTests : IAsyncLifetime
     public async Task A_retry_after_beyond_the_budget_gives_up_at_once()
     {
         registry.AddFault(new Fault("/manifests/", FaultKind.Status, Times: 100) { StatusCode = 429, RetryAfter = "3600" });
-        var e = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync());
+        var e = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync());
         Assert.Equal(SourceReason.Unavailable, e.Reason);
         Assert.Contains("Retry-After", e.Message, StringComparison.Ordinal);
         Assert.Equal(1, registry.Count("/manifests/"));
@@ -154,10 +153,10 @@ public sealed class FakeRegistryTests : IAsyncLifetime
     {
         registry.AuthMode = "basic";
         var credentials = new CredentialStore(new Dictionary<string, RegistryCredential> { [registry.Host] = new("alice", "s3cret") });
-        var (result, client) = await DiscoverAsync(registry.ClientOptions(credentials));
+        var (result, client) = await ReadAsync(registry.ClientOptions(credentials));
         using (client)
         {
-            Assert.Equal(3, result.Artifacts.Count);
+            Assert.Equal(3, result.Blobs.Count);
             Assert.Equal(11, client.RequestCount); // one 401 challenge, then Basic up front
         }
     }
@@ -167,10 +166,10 @@ public sealed class FakeRegistryTests : IAsyncLifetime
     {
         registry.AuthMode = "bearer";
         var credentials = new CredentialStore(new Dictionary<string, RegistryCredential> { [registry.Host] = new("alice", "s3cret") });
-        var (result, client) = await DiscoverAsync(registry.ClientOptions(credentials));
+        var (result, client) = await ReadAsync(registry.ClientOptions(credentials));
         using (client)
         {
-            Assert.Equal(3, result.Artifacts.Count);
+            Assert.Equal(3, result.Blobs.Count);
             Assert.Equal(1, registry.TokensIssued);
             Assert.Equal(12, client.RequestCount); // 401 + token, then 10 with the cached token
         }
@@ -182,10 +181,10 @@ public sealed class FakeRegistryTests : IAsyncLifetime
     public async Task Missing_or_wrong_credentials_are_unauthorized(string mode)
     {
         registry.AuthMode = mode;
-        var e = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync());
+        var e = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync());
         Assert.Equal(SourceReason.Unauthorized, e.Reason);
         var wrong = new CredentialStore(new Dictionary<string, RegistryCredential> { [registry.Host] = new("alice", "nope") });
-        e = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync(registry.ClientOptions(wrong)));
+        e = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync(registry.ClientOptions(wrong)));
         // Credentials were sent and refused: a configuration error, not worth retrying.
         Assert.Equal(SourceReason.CredentialsRefused, e.Reason);
     }

@@ -1,9 +1,8 @@
 using ImageGate.Oci.Registry;
 using ImageGate.Oci.Registry.Auth;
-using ImageGate.Oci.Tests.Discovery;
 using ImageGate.Oci.Tests.Support;
+using ImageGate.Testing.Oci;
 using ImageGate.Testing.Tls;
-using ImageGate.Verification.Discovery;
 
 namespace ImageGate.Oci.Tests.Registry;
 
@@ -33,11 +32,11 @@ public sealed class RedirectTests(PmgOnDockerRegistry storage) : IClassFixture<P
         MaxAttempts = 3,
     };
 
-    private static async Task<DiscoveryResult> DiscoverAsync(FakeRegistry front, PmgFixture fixture, RegistryClientOptions options)
+    private static async Task<PmgWalk.Walked> ReadAsync(FakeRegistry front, PmgFixture fixture, RegistryClientOptions options)
     {
         var reference = ImageReference.Parse($"{front.Host}/{fixture.Repository}:{fixture.Tag}");
         using var client = new RegistryClient(options);
-        return await new ArtifactDiscoverer().DiscoverAsync(client.OpenRepository(reference), reference.ManifestReference, Ct);
+        return await PmgWalk.ReadAsync(client.OpenRepository(reference), reference.ManifestReference, Ct);
     }
 
     /// <summary>A TLS front holding the pmg material, redirecting every blob GET to the plain-HTTP docker-registry.</summary>
@@ -58,7 +57,7 @@ public sealed class RedirectTests(PmgOnDockerRegistry storage) : IClassFixture<P
         var (front, caFile) = await TlsFrontAsync();
         await using (front)
         {
-            var e = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync(front, storage.Fixture, Options([], caFile)));
+            var e = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync(front, storage.Fixture, Options([], caFile)));
             Assert.Equal(SourceReason.RedirectRefused, e.Reason);
             Assert.Contains($"http://{storage.Registry.Host}/v2/{storage.Fixture.Repository}/blobs/sha256:", e.Message, StringComparison.Ordinal);
             Assert.Contains("--insecure-registry", e.Message, StringComparison.Ordinal);
@@ -73,8 +72,8 @@ public sealed class RedirectTests(PmgOnDockerRegistry storage) : IClassFixture<P
         var (front, caFile) = await TlsFrontAsync();
         await using (front)
         {
-            var result = await DiscoverAsync(front, storage.Fixture, Options([storage.Registry.Host], caFile));
-            PmgAssertions.HasAllThree(storage.Fixture, result, ArtifactSource.ReferrersTag, ArtifactSource.LegacyTag);
+            var result = await ReadAsync(front, storage.Fixture, Options([storage.Registry.Host], caFile));
+            PmgWalk.HasAllThree(storage.Fixture, result, ReferrerOrigin.ReferrersTag);
             Assert.Equal(3, front.Count("/blobs/"));
         }
     }
@@ -85,12 +84,12 @@ public sealed class RedirectTests(PmgOnDockerRegistry storage) : IClassFixture<P
         await using var front = await FakeRegistry.StartAsync(kestrel: true);
         storage.Fixture.PushTo(front);
         front.AddFault(new Fault("/blobs/", FaultKind.Redirect, Times: 100) { StatusCode = 302, RedirectTo = storage.Registry.BaseAddress });
-        var e = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync(front, storage.Fixture, Options([front.Host])));
+        var e = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync(front, storage.Fixture, Options([front.Host])));
         Assert.Equal(SourceReason.RedirectRefused, e.Reason);
         Assert.Contains($"http://{storage.Registry.Host}/", e.Message, StringComparison.Ordinal);
 
-        var followed = await DiscoverAsync(front, storage.Fixture, Options([front.Host, storage.Registry.Host]));
-        Assert.Equal(3, followed.Artifacts.Count);
+        var followed = await ReadAsync(front, storage.Fixture, Options([front.Host, storage.Registry.Host]));
+        Assert.Equal(3, followed.Blobs.Count);
     }
 
     [Fact]
@@ -99,7 +98,7 @@ public sealed class RedirectTests(PmgOnDockerRegistry storage) : IClassFixture<P
         await using var front = await FakeRegistry.StartAsync(kestrel: true);
         storage.Fixture.PushTo(front);
         front.AddFault(new Fault("/blobs/", FaultKind.Redirect, Times: 1000) { StatusCode = 307, RedirectTo = front.BaseAddress });
-        var e = await Assert.ThrowsAsync<OciSourceException>(() => DiscoverAsync(front, storage.Fixture, Options([front.Host])));
+        var e = await Assert.ThrowsAsync<OciSourceException>(() => ReadAsync(front, storage.Fixture, Options([front.Host])));
         Assert.Equal(SourceReason.RedirectRefused, e.Reason);
         Assert.Contains("5 redirects", e.Message, StringComparison.Ordinal);
         Assert.Equal(6, front.Count("/blobs/"));
@@ -118,9 +117,9 @@ public sealed class RedirectTests(PmgOnDockerRegistry storage) : IClassFixture<P
         front.AddFault(new Fault("/blobs/", FaultKind.Redirect, Times: 100) { StatusCode = 307, RedirectTo = blobStore.BaseAddress });
         var credentials = new CredentialStore(new Dictionary<string, RegistryCredential> { [front.Host] = new("alice", "s3cret") });
 
-        var result = await DiscoverAsync(front, storage.Fixture, Options([front.Host, blobStore.Host], credentials: credentials));
+        var result = await ReadAsync(front, storage.Fixture, Options([front.Host, blobStore.Host], credentials: credentials));
 
-        Assert.Equal(3, result.Artifacts.Count);
+        Assert.Equal(3, result.Blobs.Count);
         Assert.All(front.Authorizations.Where(a => a.Request.Contains("/blobs/", StringComparison.Ordinal)), a => Assert.NotNull(a.Authorization));
         var atStorage = blobStore.Authorizations;
         Assert.Equal(3, atStorage.Count);
@@ -138,9 +137,9 @@ public sealed class RedirectTests(PmgOnDockerRegistry storage) : IClassFixture<P
         front.AddFault(new Fault($"/blobs/{blob}", FaultKind.Redirect) { StatusCode = 301, RedirectTo = new Uri($"/v2/{storage.Fixture.Repository}/blobs/{blob}?moved=1", UriKind.Relative) });
         var credentials = new CredentialStore(new Dictionary<string, RegistryCredential> { [front.Host] = new("alice", "s3cret") });
 
-        var result = await DiscoverAsync(front, storage.Fixture, Options([front.Host], credentials: credentials));
+        var result = await ReadAsync(front, storage.Fixture, Options([front.Host], credentials: credentials));
 
-        Assert.Equal(3, result.Artifacts.Count);
+        Assert.Equal(3, result.Blobs.Count);
         var blobGets = front.Authorizations.Where(a => a.Request.EndsWith($"/blobs/{blob}", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, blobGets.Count);
         Assert.All(blobGets, a => Assert.StartsWith("Basic ", a.Authorization, StringComparison.Ordinal));

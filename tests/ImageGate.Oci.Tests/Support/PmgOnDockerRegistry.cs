@@ -1,3 +1,5 @@
+using ImageGate.Testing.Oci;
+
 namespace ImageGate.Oci.Tests.Support;
 
 /// <summary>

@@ -1,4 +1,6 @@
-namespace ImageGate.Oci.Tests.Support;
+using ImageGate.Oci;
+
+namespace ImageGate.Testing.Oci;
 
 /// <summary>What the fake registry does wrong, for requests whose path contains <see cref="PathContains"/>, <see cref="Times"/> times.</summary>
 public sealed record Fault(string PathContains, FaultKind Kind, int Times = 1)

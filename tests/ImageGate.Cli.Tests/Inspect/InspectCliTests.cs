@@ -1,14 +1,16 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using ImageGate.Oci.Tests.Layout;
-using ImageGate.Oci.Tests.Support;
+using ImageGate.Testing.Oci;
+using ImageGate.Testing.Processes;
 
-namespace ImageGate.Oci.Tests.Cli;
+namespace ImageGate.Cli.Tests.Inspect;
 
 /// <summary>`imagegate inspect` as a separate process: output, exit codes, reason codes.</summary>
 public sealed class InspectCliTests
 {
+    private static string CosignSaveLayout => Path.Combine(AppContext.BaseDirectory, "fixtures", "cosign-save-layout", "slsa-generator-v1.10.0", "container_workflow_dispatch");
+
     [Fact]
     public async Task Lists_pmg_material_from_docker_registry_as_json_with_request_count()
     {
@@ -38,8 +40,8 @@ public sealed class InspectCliTests
     [Fact]
     public async Task Lists_the_real_cosign_save_layout()
     {
-        var digest = File.ReadAllText(Path.Combine(Path.GetDirectoryName(LayoutTests.CosignSaveLayout)!, "container_workflow_dispatch.digest")).Trim();
-        var (exit, stdout, stderr) = await CliRunner.RunAsync("inspect", "ghcr.io/slsa-framework/example-package@" + digest, "--layout", LayoutTests.CosignSaveLayout, "--output", "json");
+        var digest = File.ReadAllText(Path.Combine(Path.GetDirectoryName(CosignSaveLayout)!, "container_workflow_dispatch.digest")).Trim();
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("inspect", "ghcr.io/slsa-framework/example-package@" + digest, "--layout", CosignSaveLayout, "--output", "json");
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var artifact = Assert.Single(doc.RootElement.GetProperty("artifacts").EnumerateArray());

@@ -1,6 +1,7 @@
 using System.Text;
+using ImageGate.Oci;
 
-namespace ImageGate.Oci.Tests.Support;
+namespace ImageGate.Testing.Oci;
 
 /// <summary>
 /// Registry material in pmg-exporter's shape (pmg-exporter-release.md §0): a multi-arch OCI index; an image

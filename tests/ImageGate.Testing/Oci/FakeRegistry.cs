@@ -11,8 +11,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ImageGate.Oci;
 
-namespace ImageGate.Oci.Tests.Support;
+namespace ImageGate.Testing.Oci;
 
 /// <summary>
 /// An in-process OCI registry (read side of the distribution API) for tests: content in memory, the

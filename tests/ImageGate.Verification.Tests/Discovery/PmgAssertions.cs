@@ -1,7 +1,8 @@
-using ImageGate.Oci.Tests.Support;
+using ImageGate.Oci;
+using ImageGate.Testing.Oci;
 using ImageGate.Verification.Discovery;
 
-namespace ImageGate.Oci.Tests.Discovery;
+namespace ImageGate.Verification.Tests.Discovery;
 
 /// <summary>What every source of the pmg-exporter-shaped fixture must yield.</summary>
 internal static class PmgAssertions
