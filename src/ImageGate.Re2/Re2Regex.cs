@@ -14,8 +14,9 @@ namespace ImageGate.Re2;
 /// time, runs on the linear-time NonBacktracking engine. Every other pattern runs on the interpreter, bounded by the
 /// match timeout: building the NonBacktracking automaton costs milliseconds per pattern in a fresh process (measured
 /// with every pattern on it: the pmg-exporter verification from a layout went from 54 to 84 ms and from 2,213 to
-/// 4,042 minor page faults, interleaved runs of the AOT binary), and an init container pays that on every pod start. The interpreter is also the fallback when the translation needs a lookaround (RE2's ASCII
-/// <c>\b</c>/<c>\B</c>) or the automaton would be too large.</para>
+/// 4,042 minor page faults, interleaved runs of the AOT binary), and an init container pays that on every pod start.
+/// The interpreter is also the fallback when the translation needs a lookaround (RE2's ASCII <c>\b</c>/<c>\B</c>)
+/// or the automaton would be too large.</para>
 /// <para>NonBacktracking runs without a match timeout on purpose: on .NET 10, when its timeout check fires while the
 /// lazy DFA is still being built, <c>IsMatch</c> can return <c>true</c> for a text that does not match (seen for
 /// <c>^a+\z</c> against 100,000 <c>a</c>s and a <c>!</c> with a 1 ms timeout). A fail-open match is worse than a slow
