@@ -70,10 +70,7 @@ internal sealed partial class Re2Translator
                 _i++;
                 break;
             }
-            if (c == '-' && !first && _i + 1 < _p.Length && _p[_i + 1] != ']')
-            {
-                return $"invalid character class range at offset {_i}";
-            }
+            // A '-' that cannot end a range is a literal, as in Go's Perl mode: [a-c-e] holds a-c, '-' and 'e'.
             first = false;
             if (c == '[' && _i + 1 < _p.Length && _p[_i + 1] == ':')
             {

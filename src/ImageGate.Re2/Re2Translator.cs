@@ -255,9 +255,14 @@ internal sealed partial class Re2Translator
         {
             j++;
         }
-        if (j == start || j - start > 8)
+        if (j == start)
         {
             return null;
+        }
+        if (j - start > 8)
+        {
+            // Still a repeat to Go, and one over the limit: `a{99999999999}` is an invalid repeat count, not a literal.
+            return int.MaxValue;
         }
         return int.Parse(_p.AsSpan(start, j - start), CultureInfo.InvariantCulture);
     }
