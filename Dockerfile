@@ -5,9 +5,9 @@
 #   docker build -t imagegate:dev .                                  # the runtime image (default target)
 #   docker build --target binary --output type=local,dest=out .      # just the binary, in ./out/imagegate
 #
-# linux/amd64 only: scripts/publish-aot.sh publishes for the linux-x64 RID, so an arm64 build would need that
-# script to take the RID first (see deploy/README.md). The guard in the build stage fails such a build early
-# instead of putting an x64 binary into an image labelled arm64.
+# linux/amd64 only: the build stage runs scripts/publish-aot.sh with its default RID (linux-x64), and only that
+# target is built and tested. The guard in the build stage fails another platform's build early instead of
+# putting an x64 binary into an image labelled arm64.
 #
 # Base images are given by tag so that this file builds anywhere; a release build pins them by digest, e.g.
 #   --build-arg SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble@sha256:<hex>

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures one `imagegate verify-bundle` process on the conformance case happy-path-v0.3: median wall time
-# and peak RSS over N runs, and the sigstore-js peer (../shared/peers/sigstore-js) on the same bundle,
+# and peak RSS over N runs, and, when PEER names a sigstore-js verifier executable, that peer on the same bundle,
 # interleaved with it. Prints figures; asserts nothing (machines are shared and noisy).
 #   usage: scripts/bench-verify-bundle.sh [RUNS]   (default 31; the peer runs a third as often)
 set -euo pipefail
@@ -18,14 +18,14 @@ args=(verify-bundle --bundle "$case_dir/bundle.sigstore.json"
 source "$root/scripts/lib/measure.sh"
 
 echo "binary: $bin ($(( $(stat -c %s "$bin") / 1024 )) KiB)"
-peer="$root/../shared/peers/sigstore-js/sigstore-js-verify"
-if [ -x "$peer" ] && command -v node >/dev/null; then
+peer=${PEER:-}
+if [ -n "$peer" ] && [ -x "$peer" ] && command -v node >/dev/null; then
   export PEER_DIR=${PEER_DIR:-$(mktemp -d)}
   "$bin" "${args[@]}" >/dev/null || { echo "imagegate failed" >&2; "$bin" "${args[@]}"; exit 1; }
   "$peer" "${args[@]}" >/dev/null || { echo "sigstore-js failed" >&2; "$peer" "${args[@]}"; exit 1; }
   # Interleaved, so a machine that speeds up or slows down mid-run moves both alike.
   python3 "$root/scripts/lib/measure.py" --vs imagegate "$runs" sigstore-js $(( (runs + 2) / 3 )) -- "$bin" "${args[@]}" -- "$peer" "${args[@]}"
 else
-  echo "sigstore-js peer not available (needs ../shared/peers/sigstore-js and node); imagegate alone:"
+  echo "sigstore-js peer not set (PEER=path/to/sigstore-js-verify, and node); imagegate alone:"
   measure imagegate "$runs" "$bin" "${args[@]}"
 fi

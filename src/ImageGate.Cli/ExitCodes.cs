@@ -1,6 +1,6 @@
 namespace ImageGate.Cli;
 
-/// <summary>The process exit codes of every command (architecture.md, "Exit codes").</summary>
+/// <summary>The process exit codes of every command (docs/architecture.md, "Principles").</summary>
 internal static class ExitCodes
 {
     public const int Verified = 0;

@@ -2,7 +2,7 @@ namespace ImageGate.Sigstore;
 
 /// <summary>
 /// Where cosign's legacy-annotation flow (a <c>.sig</c> or <c>.att</c> layer adapted into a bundle,
-/// sigstore-offline-verification.md §4.7) verifies differently from a Sigstore bundle, and nothing else: every
+/// docs/verification.md §4.7) verifies differently from a Sigstore bundle, and nothing else: every
 /// policy setting (identities, extensions, tlog and SCT thresholds, required timestamps) means the same as for a
 /// bundle. Each point keeps the verdict cosign gives real legacy material; §-numbers refer to that document.
 /// </summary>

@@ -8,7 +8,7 @@ namespace ImageGate.Cli.Marker;
 /// <summary>
 /// The readiness marker: a small JSON record of what was verified, written only after a run succeeded. It is a
 /// record, not a credential: the gate trusts it because only the init container writes it, before the main
-/// container exists (architecture.md, "Readiness marker").
+/// container exists (docs/marker.md).
 /// </summary>
 internal static class ReadinessMarker
 {

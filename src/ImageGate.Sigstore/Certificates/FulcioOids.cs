@@ -1,6 +1,6 @@
 namespace ImageGate.Sigstore.Certificates;
 
-/// <summary>Fulcio's certificate extensions under 1.3.6.1.4.1.57264.1 (fulcio docs/oid-info.md).</summary>
+/// <summary>Fulcio's certificate extensions under 1.3.6.1.4.1.57264.1 (oid-info.md in the fulcio repository).</summary>
 public static class FulcioOids
 {
     /// <summary>Deprecated issuer: the raw string bytes, not DER.</summary>

@@ -48,7 +48,7 @@ internal static class Rfc3161Verifier
         {
             return Invalid($"expected the timestamp's message imprint to be {imprintHash.Name} of the signature ({Convert.ToHexStringLower(expected)}), found {Convert.ToHexStringLower(token.HashedMessage)}");
         }
-        // Rule 3, first half: the signed attributes must bind the TSTInfo (RFC 5652 §5.4 / §11).
+        // Rule 3, first half: the signed attributes must bind the TSTInfo (RFC 5652 §5.4 and RFC 5652 §11).
         problem = CheckContentBinding(token);
         if (problem is not null)
         {

@@ -6,7 +6,7 @@ using ImageGate.Sigstore.Bundle;
 namespace ImageGate.Verification.Discovery;
 
 /// <summary>
-/// Finds every Sigstore artifact attached to one image, in cosign's order (sigstore-offline-verification.md
+/// Finds every Sigstore artifact attached to one image, in cosign's order (docs/verification.md
 /// §1c-1d): referrers (API, else the referrers tag) whose manifests hold exactly one bundle layer, then the
 /// legacy <c>.sig</c> and <c>.att</c> tags. Every format is consulted; finding one never hides another.
 /// Descriptor artifactTypes and annotations are ignored: cosign up to 3.0.6 and GHCR get them wrong, so each

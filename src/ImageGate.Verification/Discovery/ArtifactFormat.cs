@@ -1,6 +1,6 @@
 namespace ImageGate.Verification.Discovery;
 
-/// <summary>The storage format of a Sigstore artifact (sigstore-offline-verification.md §1).</summary>
+/// <summary>The storage format of a Sigstore artifact (docs/verification.md §1).</summary>
 public enum ArtifactFormat
 {
     /// <summary>A Sigstore bundle (v0.3 and later) as the single layer of a referrer manifest.</summary>

@@ -1,6 +1,6 @@
 namespace ImageGate.Verification.Legacy;
 
-/// <summary>The reason codes of cosign's legacy <c>.sig</c> / <c>.att</c> formats (sigstore-offline-verification.md
+/// <summary>The reason codes of cosign's legacy <c>.sig</c> / <c>.att</c> formats (docs/verification.md
 /// §1a, §1b, §4.7): what can be wrong with a layer before it becomes a bundle for the one verification walk.</summary>
 public static class LegacyReasons
 {

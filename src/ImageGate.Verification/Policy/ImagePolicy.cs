@@ -5,7 +5,7 @@ using ImageGate.Cue;
 namespace ImageGate.Verification.Policy;
 
 /// <summary>
-/// What an image must carry to be admitted (architecture.md, "ImagePolicy"): at most one signature requirement
+/// What an image must carry to be admitted (docs/policy.md): at most one signature requirement
 /// and any number of attestation requirements, each with the signers it accepts. Built only by
 /// <see cref="ImagePolicyReader"/>, <see cref="Presets"/> or <see cref="PolicyFromFlags"/>, which validate it.
 /// </summary>

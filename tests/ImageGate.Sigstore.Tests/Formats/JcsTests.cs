@@ -6,7 +6,7 @@ using ImageGate.Sigstore.Formats;
 
 namespace ImageGate.Sigstore.Tests.Formats;
 
-/// <summary>RFC 8785 vectors (§3.2.2.3 and appendix B) and properties of the canonical form.</summary>
+/// <summary>RFC 8785 vectors (RFC 8785 §3.2.2.3 and appendix B) and properties of the canonical form.</summary>
 public sealed class JcsTests
 {
     [Theory]
@@ -32,7 +32,7 @@ public sealed class JcsTests
     [Fact]
     public void Keys_are_sorted_by_utf16_code_units_and_strings_escaped_as_json_stringify()
     {
-        // RFC 8785 §3.2.3 sorting example (subset) and §3.2.2.2 string escapes.
+        // RFC 8785 §3.2.3 sorting example (subset) and RFC 8785 §3.2.2.2 string escapes.
         var json = "{\"\\u20ac\":\"Euro Sign\",\"\\r\":\"Carriage Return\",\"\\ufb33\":\"Hebrew\",\"1\":\"One\",\"\\ud83d\\ude00\":\"Emoji\",\"\\u0080\":\"Control\",\"\\u00f6\":\"Latin\",\"s\":\"\\u000f\\u0022\\\\/\\b\"}";
         var expected = "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"s\":\"\\u000f\\\"\\\\/\\b\",\"\u0080\":\"Control\",\"\u00f6\":\"Latin\",\"\u20ac\":\"Euro Sign\",\"\ud83d\ude00\":\"Emoji\",\"\ufb33\":\"Hebrew\"}";
         Assert.Equal(expected, Encoding.UTF8.GetString(Jcs.Canonicalize(Encoding.UTF8.GetBytes(json))));

@@ -7,7 +7,7 @@ namespace ImageGate.Sigstore.Tests.RealWorld;
 
 /// <summary>
 /// Real bundles signed by the public-good Sigstore, beyond the conformance suite, with the verdicts given in
-/// shared/testdata/README.md: they pass with the right identity and artifact, and fail with any other.
+/// their NOTICE files: they pass with the right identity and artifact, and fail with any other.
 /// </summary>
 public sealed class RealBundleTests
 {

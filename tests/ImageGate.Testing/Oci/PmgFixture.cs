@@ -4,7 +4,7 @@ using ImageGate.Oci;
 namespace ImageGate.Testing.Oci;
 
 /// <summary>
-/// Registry material in pmg-exporter's shape (pmg-exporter-release.md §0): a multi-arch OCI index; an image
+/// Registry material in pmg-exporter's shape (docs/pmg-exporter-release.md §0): a multi-arch OCI index; an image
 /// signature and a CycloneDX SBOM as Sigstore bundle referrers, reachable only through the referrers tag,
 /// whose descriptors lack annotations and carry a wrong artifactType while the referrer manifests carry
 /// cosign ≤ 3.0.6's wrong predicateType annotation; SLSA provenance under the legacy <c>.att</c> tag.

@@ -1,6 +1,6 @@
 namespace ImageGate.Testing.Pmg;
 
-/// <summary>The names natrontech/pmg-exporter v0.2.2's release uses (pmg-exporter-release.md §0, §2b).</summary>
+/// <summary>The names natrontech/pmg-exporter v0.2.2's release uses (docs/pmg-exporter-release.md §0, §2b).</summary>
 public static class PmgNames
 {
     public const string Repository = "natrontech/pmg-exporter";

@@ -7,7 +7,7 @@ using ImageGate.Testing.VirtualSigstore;
 namespace ImageGate.Testing.Pmg;
 
 /// <summary>
-/// A pmg-exporter v0.2.2 release as GHCR holds it (pmg-exporter-release.md §0, §2b.2–§2b.6), signed by a
+/// A pmg-exporter v0.2.2 release as GHCR holds it (docs/pmg-exporter-release.md §0, §2b.2–§2b.6), signed by a
 /// <see cref="VirtualSigstore.VirtualSigstore"/>: a linux/amd64 + linux/arm64 OCI index; the image signature and
 /// the CycloneDX SBOM as Sigstore bundle v0.3 referrers, reachable ONLY through the referrers tag
 /// <c>sha256-&lt;hex&gt;</c> (no referrers API on GHCR), whose descriptors lack annotations and carry the empty

@@ -5,7 +5,7 @@ namespace ImageGate.Testing.Pmg;
 
 /// <summary>
 /// The three in-toto statements of a pmg-exporter release, in the field order the Go producers write
-/// (pmg-exporter-release.md §2b.2 to §2b.4).
+/// (docs/pmg-exporter-release.md §2b.2 to §2b.4).
 /// </summary>
 public static class PmgStatements
 {

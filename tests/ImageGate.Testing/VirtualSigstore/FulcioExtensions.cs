@@ -4,7 +4,7 @@ using System.Text;
 namespace ImageGate.Testing.VirtualSigstore;
 
 /// <summary>
-/// Fulcio's extensions under 1.3.6.1.4.1.57264.1 (fulcio docs/oid-info.md): 1.1 to 1.6 hold the raw string bytes,
+/// Fulcio's extensions under 1.3.6.1.4.1.57264.1 (oid-info.md in the fulcio repository): 1.1 to 1.6 hold the raw string bytes,
 /// 1.8 and later hold a DER UTF8String.
 /// </summary>
 public static class FulcioExtensions

@@ -4,7 +4,7 @@ namespace ImageGate.Testing.VirtualSigstore;
 
 /// <summary>
 /// An append-only RFC 6962 Merkle tree kept in memory, computed straight from the RFC's recursive definitions
-/// (MTH and PATH, §2.1) rather than with the iterative verifier algorithm, so the two cross-check each other.
+/// (MTH and PATH, RFC 6962 §2.1) rather than with the iterative verifier algorithm, so the two cross-check each other.
 /// </summary>
 public sealed class MerkleTree
 {

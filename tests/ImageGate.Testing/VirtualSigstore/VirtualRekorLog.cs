@@ -11,7 +11,7 @@ public sealed record RekorV1Entry(long ShardIndex, long GlobalIndex, long Integr
 /// <summary>
 /// A Rekor v1 shard: ECDSA P-256 key, log id = SHA-256(DER SPKI), a real Merkle tree with some earlier entries
 /// already in it, signed entry timestamps over the RFC 8785 message and checkpoints whose origin line is
-/// "&lt;origin&gt; - &lt;tree id&gt;". Global indexes are offset from shard indexes, as in production (§8.9).
+/// "&lt;origin&gt; - &lt;tree id&gt;". Global indexes are offset from shard indexes, as in production (docs/verification.md §8 item 9).
 /// </summary>
 public sealed class VirtualRekorLog : IDisposable
 {

@@ -3,7 +3,7 @@ using ImageGate.Verification.Policy;
 
 namespace ImageGate.Verification.Tests.Policy;
 
-/// <summary>ImagePolicy documents (architecture.md, "ImagePolicy"): what is accepted, and that every mistake is a
+/// <summary>ImagePolicy documents (docs/policy.md): what is accepted, and that every mistake is a
 /// configuration error found before any network access.</summary>
 public sealed class ImagePolicyReaderTests : IDisposable
 {
