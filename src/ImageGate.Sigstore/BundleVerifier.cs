@@ -58,6 +58,13 @@ public sealed class BundleVerifier
         using var leafScope = leaf;
         var content = Content(bundle, leaf, key!, artifact);
 
+        // 0. The messageDigest hint against the artifact, before the log is bound to it: a wrong hint is the
+        //    bundle's fault, and the log (which holds the true digest) would otherwise be blamed for it.
+        if (bundle.MessageSignature is { } message && MessageSignatureVerifier.CheckDigest(message, artifact, out _, out _) is { } digestMismatch)
+        {
+            return VerificationResult.Failed(digestMismatch);
+        }
+
         // 1. Transparency log: proofs and SETs; integrated times under verified SETs become trusted times.
         // Validity read from the DER (UTC): X509Certificate2's local-time properties would load time-zone data.
         ParsedCertificate? parsedLeaf = null;

@@ -14,17 +14,9 @@ internal static class MessageSignatureVerifier
 {
     public static Failure? Verify(MessageSignature message, VerificationKey key, ArtifactPolicy artifact)
     {
-        string algorithm = message.Digest.Length > 0 ? RekorBody.ProtoAlgorithm(message.DigestAlgorithm) : artifact.Algorithm;
-        var expected = artifact.DigestWith(algorithm);
-        if (expected is null)
+        if (CheckDigest(message, artifact, out string algorithm, out var expected) is { } mismatch)
         {
-            return new Failure(ReasonCodes.ArtifactDigestMismatch,
-                $"the bundle signs a {message.DigestAlgorithm} digest, but only the artifact's {artifact.Algorithm} digest is known");
-        }
-        if (message.Digest.Length > 0 && !message.Digest.AsSpan().SequenceEqual(expected))
-        {
-            return new Failure(ReasonCodes.ArtifactDigestMismatch,
-                $"expected the bundle to sign {algorithm}:{Convert.ToHexStringLower(expected)}; it signs {algorithm}:{Convert.ToHexStringLower(message.Digest)}");
+            return mismatch;
         }
         var hash = algorithm switch
         {
@@ -46,5 +38,23 @@ internal static class MessageSignatureVerifier
             ok = key.VerifyDigest(expected, message.Signature, hash);
         }
         return ok ? null : new Failure(ReasonCodes.SignatureInvalid, $"the message signature does not verify with the signer's {key.Description} key");
+    }
+
+    /// <summary>The bundle's messageDigest (an unauthenticated hint) against the artifact's digest in its algorithm.</summary>
+    public static Failure? CheckDigest(MessageSignature message, ArtifactPolicy artifact, out string algorithm, out byte[] expected)
+    {
+        algorithm = message.Digest.Length > 0 ? RekorBody.ProtoAlgorithm(message.DigestAlgorithm) : artifact.Algorithm;
+        expected = artifact.DigestWith(algorithm) ?? [];
+        if (expected.Length == 0)
+        {
+            return new Failure(ReasonCodes.ArtifactDigestMismatch,
+                $"the bundle signs a {message.DigestAlgorithm} digest, but only the artifact's {artifact.Algorithm} digest is known");
+        }
+        if (message.Digest.Length > 0 && !message.Digest.AsSpan().SequenceEqual(expected))
+        {
+            return new Failure(ReasonCodes.ArtifactDigestMismatch,
+                $"expected the bundle to sign {algorithm}:{Convert.ToHexStringLower(expected)}; it signs {algorithm}:{Convert.ToHexStringLower(message.Digest)}");
+        }
+        return null;
     }
 }

@@ -22,9 +22,15 @@ internal sealed class ConformanceCase
         System.IO.Directory.GetDirectories(Root).Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
 
     public ConformanceCase(string name)
+        : this(name, Path.Combine(Root, name))
+    {
+    }
+
+    /// <summary>A case read from another folder: a repaired copy of an upstream case.</summary>
+    public ConformanceCase(string name, string folder)
     {
         Name = name;
-        Folder = Path.Combine(Root, name);
+        Folder = folder;
     }
 
     public string Name { get; }

@@ -105,11 +105,12 @@ public sealed class SignatureRulesTests : VirtualTestBase
         AssertVerified(Verify(Sigstore.SignDsse(Statement, new SignOptions { KeyType = KeyType.EcdsaP384 })));
 
     [Fact]
-    public void Message_digest_changed_no_longer_matches_the_log()
+    public void Message_digest_changed_is_refused_as_not_the_artifacts_before_the_log_is_blamed()
     {
+        // The log still holds the true digest; only the bundle's unauthenticated hint is wrong.
         var bundle = Sigstore.SignMessage(Artifact);
         bundle.MessageSignature!["messageDigest"]!["digest"] = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("other")));
-        AssertFails(ReasonCodes.TlogBodyMismatch, Verify(bundle));
+        AssertFails(ReasonCodes.ArtifactDigestMismatch, Verify(bundle));
     }
 
     [Fact]
