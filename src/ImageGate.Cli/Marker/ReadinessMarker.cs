@@ -24,11 +24,7 @@ internal static class ReadinessMarker
             w.WriteString("image", report.ImageReference);
             w.WriteString("digest", report.Digest);
             w.WriteString("verifiedAt", report.Time);
-            w.WriteString("trustRootDigest", report.TrustRootDigest);
-            w.WriteStartObject("policy");
-            w.WriteString("name", report.PolicyName);
-            w.WriteString("digest", report.PolicyDigest);
-            w.WriteEndObject();
+            ReportWriter.WriteTrust(w, report);
             w.WriteStartArray("requirements");
             foreach (var r in report.Requirements)
             {

@@ -43,11 +43,7 @@ internal static class ReportWriter
         w.WriteString("digest", report.Digest);
         w.WriteString("mediaType", report.MediaType);
         w.WriteString("time", report.Time);
-        w.WriteString("trustRootDigest", report.TrustRootDigest);
-        w.WriteStartObject("policy");
-        w.WriteString("name", report.PolicyName);
-        w.WriteString("digest", report.PolicyDigest);
-        w.WriteEndObject();
+        WriteTrust(w, report);
         if (report.FirstFailure is { } failure)
         {
             WriteFailure(w, "failure", failure.Code, failure.Message);
@@ -95,6 +91,17 @@ internal static class ReportWriter
         w.WriteEndObject();
         w.Flush();
         stream.WriteByte((byte)'\n');
+    }
+
+    /// <summary>What the verdict was reached against, written alike in the report and the readiness marker so that
+    /// the two cannot name the trust root or the policy differently.</summary>
+    public static void WriteTrust(Utf8JsonWriter w, VerificationReport report)
+    {
+        w.WriteString("trustRootDigest", report.TrustRootDigest);
+        w.WriteStartObject("policy");
+        w.WriteString("name", report.PolicyName);
+        w.WriteString("digest", report.PolicyDigest);
+        w.WriteEndObject();
     }
 
     /// <summary>The evidence fields the report and the readiness marker share.</summary>

@@ -90,27 +90,9 @@ public sealed class EcdsaKey : VerificationKey
         return coordinate > 0 && point.Length == 1 + 2 * coordinate && point[0] == 0x04;
     }
 
-    public override bool VerifyData(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
-    {
-        try
-        {
-            return _key.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
+    private protected override bool VerifyDataCore(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash) =>
+        _key.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
 
-    public override bool VerifyDigest(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
-    {
-        try
-        {
-            return _key.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
+    private protected override bool VerifyDigestCore(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, HashAlgorithmName hash) =>
+        _key.VerifyHash(digest, signature, DSASignatureFormat.Rfc3279DerSequence);
 }

@@ -39,7 +39,7 @@ public sealed class Ed25519Key : VerificationKey
         return true;
     }
 
-    public override bool VerifyData(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
+    private protected override bool VerifyDataCore(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
     {
         if (signature.Length != 64)
         {
@@ -51,5 +51,5 @@ public sealed class Ed25519Key : VerificationKey
         return signer.VerifySignature(signature.ToArray());
     }
 
-    public override bool VerifyDigest(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, HashAlgorithmName hash) => false;
+    private protected override bool VerifyDigestCore(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, HashAlgorithmName hash) => false;
 }

@@ -13,27 +13,9 @@ public sealed class RsaKey : VerificationKey
 
     public override HashAlgorithmName DefaultHash => HashAlgorithmName.SHA256;
 
-    public override bool VerifyData(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
-    {
-        try
-        {
-            return _key.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
+    private protected override bool VerifyDataCore(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash) =>
+        _key.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
 
-    public override bool VerifyDigest(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
-    {
-        try
-        {
-            return _key.VerifyHash(digest, signature, hash, RSASignaturePadding.Pkcs1);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
+    private protected override bool VerifyDigestCore(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, HashAlgorithmName hash) =>
+        _key.VerifyHash(digest, signature, hash, RSASignaturePadding.Pkcs1);
 }

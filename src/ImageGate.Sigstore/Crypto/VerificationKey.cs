@@ -22,10 +22,37 @@ public abstract class VerificationKey
     public abstract HashAlgorithmName DefaultHash { get; }
 
     /// <summary>Verifies <paramref name="signature"/> over <paramref name="data"/> with the given hash.</summary>
-    public abstract bool VerifyData(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash);
+    /// <remarks>A signature the platform cannot even decode is a signature that does not verify: false, not an
+    /// exception. Caught here once so that no key type can let one through.</remarks>
+    public bool VerifyData(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
+    {
+        try
+        {
+            return VerifyDataCore(data, signature, hash);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
 
-    /// <summary>Verifies over a precomputed digest (not possible for pure Ed25519).</summary>
-    public abstract bool VerifyDigest(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, HashAlgorithmName hash);
+    /// <summary>Verifies over a precomputed digest (not possible for pure Ed25519); false, as above, for a signature
+    /// that cannot be decoded.</summary>
+    public bool VerifyDigest(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
+    {
+        try
+        {
+            return VerifyDigestCore(digest, signature, hash);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private protected abstract bool VerifyDataCore(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash);
+
+    private protected abstract bool VerifyDigestCore(ReadOnlySpan<byte> digest, ReadOnlySpan<byte> signature, HashAlgorithmName hash);
 
     public bool VerifyData(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) => VerifyData(data, signature, DefaultHash);
 

@@ -120,17 +120,8 @@ internal sealed class RekorBody
             throw new ProtoJsonException("spec.signatures is empty");
         }
         var first = signatures[0];
-        var (cert, key) = DecodePemVerifier(ProtoJson.String(first, "verifier", "spec.signatures[0]"));
-        return new RekorBody
-        {
-            Kind = "dsse",
-            ApiVersion = "0.0.1",
-            Signature = ProtoJson.Bytes(first, "signature", "spec.signatures[0]"),
-            Certificate = cert,
-            PublicKey = key,
-            PayloadHash = OptionalHexHash(spec, "payloadHash", "spec"),
-            EnvelopeHash = OptionalHexHash(spec, "envelopeHash", "spec"),
-        };
+        return Envelope("dsse", "0.0.1", DecodePemVerifier(ProtoJson.String(first, "verifier", "spec.signatures[0]")),
+            ProtoJson.Bytes(first, "signature", "spec.signatures[0]"), spec, "spec", "envelopeHash");
     }
 
     private static RekorBody IntotoV002(JsonElement spec)
@@ -148,34 +139,34 @@ internal sealed class RekorBody
         {
             throw new ProtoJsonException("spec.content.envelope.signatures[0].sig is not base64 of a base64 signature");
         }
-        var (cert, key) = DecodePemVerifier(ProtoJson.String(signatures[0], "publicKey", "spec.content.envelope.signatures[0]"));
-        return new RekorBody
-        {
-            Kind = "intoto",
-            ApiVersion = "0.0.2",
-            Signature = signature,
-            Certificate = cert,
-            PublicKey = key,
-            PayloadHash = OptionalHexHash(content, "payloadHash", "spec.content"),
-            EnvelopeHash = OptionalHexHash(content, "hash", "spec.content"),
-        };
+        return Envelope("intoto", "0.0.2", DecodePemVerifier(ProtoJson.String(signatures[0], "publicKey", "spec.content.envelope.signatures[0]")),
+            signature, content, "spec.content", "hash");
     }
 
     private static RekorBody IntotoV001(JsonElement spec)
     {
         var content = ProtoJson.Object(spec, "content", "spec");
-        var (cert, key) = DecodePemVerifier(ProtoJson.String(spec, "publicKey", "spec"));
-        return new RekorBody
-        {
-            Kind = "intoto",
-            ApiVersion = "0.0.1",
-            Signature = null,
-            Certificate = cert,
-            PublicKey = key,
-            PayloadHash = OptionalHexHash(content, "payloadHash", "spec.content"),
-            EnvelopeHash = OptionalHexHash(content, "hash", "spec.content"),
-        };
+        return Envelope("intoto", "0.0.1", DecodePemVerifier(ProtoJson.String(spec, "publicKey", "spec")),
+            null, content, "spec.content", "hash");
     }
+
+    /// <summary>
+    /// dsse and intoto log the same fields under different paths and names: one signature (none in intoto 0.0.1),
+    /// its PEM verifier, and optional payload and envelope hashes held side by side in <paramref name="hashes"/>.
+    /// The verifier comes first so that, as in each kind's reading order, a bad verifier is reported before a bad
+    /// signature or hash.
+    /// </summary>
+    private static RekorBody Envelope(string kind, string version, (byte[]? Certificate, byte[]? Key) verifier,
+        byte[]? signature, JsonElement hashes, string hashesPath, string envelopeHashName) => new()
+    {
+        Kind = kind,
+        ApiVersion = version,
+        Signature = signature,
+        Certificate = verifier.Certificate,
+        PublicKey = verifier.Key,
+        PayloadHash = OptionalHexHash(hashes, "payloadHash", hashesPath),
+        EnvelopeHash = OptionalHexHash(hashes, envelopeHashName, hashesPath),
+    };
 
     /// <summary>Rekor v1 bodies hold base64 of a PEM block: a certificate, or a public key.</summary>
     private static (byte[]? Certificate, byte[]? Key) DecodePemVerifier(string base64Pem)

@@ -25,20 +25,7 @@ public static class LegacyAttestationVerifier
         TimeProvider time,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(annotations);
-        ArgumentNullException.ThrowIfNull(root);
-        ArgumentNullException.ThrowIfNull(signer);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(time);
-        var digest = ImageDigestText.Parse(imageDigest);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var failure = LegacyBundleAdapter.FromAttestationLayer(layer, annotations, !options.InsecureIgnoreTlog, out var bundle);
-        if (failure is not null)
-        {
-            return VerificationResult.Failed(failure);
-        }
-        return new BundleVerifier(root, options with { Legacy = CosignLegacyOptions.Cosign }, time)
-            .Verify(bundle!, ArtifactPolicy.ForDigest("sha256", digest), signer);
+        return LegacyLayerVerification.AdaptAndVerify(LegacyBundleAdapter.FromAttestationLayer, layer, annotations, imageDigest,
+            digest => ArtifactPolicy.ForDigest("sha256", digest), root, signer, options, time, cancellationToken);
     }
 }

@@ -25,22 +25,9 @@ public static class LegacySignatureVerifier
         TimeProvider time,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(annotations);
-        ArgumentNullException.ThrowIfNull(root);
-        ArgumentNullException.ThrowIfNull(signer);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(time);
-        ImageDigestText.Parse(imageDigest);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var failure = LegacyBundleAdapter.FromSignatureLayer(payload, annotations, !options.InsecureIgnoreTlog, out var bundle);
-        if (failure is not null)
-        {
-            return VerificationResult.Failed(failure);
-        }
         // What is signed is the payload itself (Sign(sha256(payload)), §1a): the payload is the artifact.
-        var result = new BundleVerifier(root, options with { Legacy = CosignLegacyOptions.Cosign }, time)
-            .Verify(bundle!, ArtifactPolicy.ForArtifact(payload), signer);
+        var result = LegacyLayerVerification.AdaptAndVerify(LegacyBundleAdapter.FromSignatureLayer, payload, annotations, imageDigest,
+            _ => ArtifactPolicy.ForArtifact(payload), root, signer, options, time, cancellationToken);
         if (!result.IsVerified)
         {
             return result;
@@ -48,7 +35,7 @@ public static class LegacySignatureVerifier
         cancellationToken.ThrowIfCancellationRequested();
 
         // SimpleClaimVerifier: "critical.image.docker-manifest-digest == sha256:<hex>", on the verified payload.
-        failure = SimpleSigningPayload.Check(payload, imageDigest);
+        var failure = SimpleSigningPayload.Check(payload, imageDigest);
         return failure is null ? result : VerificationResult.Failed(failure);
     }
 }
