@@ -7,7 +7,7 @@ out="$root/artifacts/publish"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 mkdir -p "$out"
-# RID selects the target (linux-x64 by default; linux-arm64 for arm64 nodes).
+# RID selects the target (linux-x64 by default, the only one built and tested here).
 rid=${RID:-linux-x64}
 dotnet publish "$root/src/ImageGate.Cli/ImageGate.Cli.csproj" -c Release -r "$rid" \
   -p:PublishAot=true -o "$out" -nologo 2>&1 | tee "$log"
