@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImageGate.Re2.Unicode;
 
 namespace ImageGate.Re2;
 
@@ -24,19 +25,10 @@ internal sealed partial class Re2Translator
                     return null;
                 }
                 // Each literal is its own atom; a following quantifier binds to the last one, as in RE2.
-                var runes = text.EnumerateRunes().ToList();
-                for (var k = 0; k < runes.Count; k++)
+                // Every literal is written as one atom, so the quantifier binds to the whole last code point.
+                foreach (var rune in text.EnumerateRunes())
                 {
-                    if (k == runes.Count - 1 && runes.Count > 1)
-                    {
-                        _out.Append("(?:");
-                        AppendLiteral(_out, runes[k].Value);
-                        _out.Append(')');
-                    }
-                    else
-                    {
-                        AppendLiteral(_out, runes[k].Value);
-                    }
+                    AppendLiteral(rune.Value);
                 }
                 _last = Operand.Atom;
                 return null;
@@ -65,8 +57,7 @@ internal sealed partial class Re2Translator
                 _last = Operand.Atom;
                 return null;
         }
-        var set = new List<string>();
-        _coversAstral = false;
+        var set = new CodePointSet();
         var error = ClassEscape(set, out var single);
         if (error is not null)
         {
@@ -74,15 +65,11 @@ internal sealed partial class Re2Translator
         }
         if (single is { } cp)
         {
-            AppendLiteral(_out, cp);
-        }
-        else if (_coversAstral)
-        {
-            _out.Append("(?:").Append(SurrogatePair).Append("|[").AppendJoin("", set).Append("-[\\uD800-\\uDFFF]])");
+            AppendLiteral(cp);
         }
         else
         {
-            _out.Append('[').AppendJoin("", set).Append(']');
+            Utf16Pattern.Append(_out, set);
         }
         _last = Operand.Atom;
         return null;
@@ -90,9 +77,9 @@ internal sealed partial class Re2Translator
 
     /// <summary>
     /// Reads one escape at <c>_i</c> valid both inside and outside a class: either a single code point or a set
-    /// (written as .NET class items into <paramref name="set"/>).
+    /// (added to <paramref name="set"/> as a class item).
     /// </summary>
-    private string? ClassEscape(List<string> set, out int? single)
+    private string? ClassEscape(CodePointSet set, out int? single)
     {
         single = null;
         var at = _i;
@@ -100,12 +87,9 @@ internal sealed partial class Re2Translator
         _i += 2;
         switch (c)
         {
-            case 'd': AddRanges(set, Digit, false); return null;
-            case 'D': AddRanges(set, Digit, true); return null;
-            case 'w': AddRanges(set, Word, false); return null;
-            case 'W': AddRanges(set, Word, true); return null;
-            case 's': AddRanges(set, Space, false); return null;
-            case 'S': AddRanges(set, Space, true); return null;
+            case 'd' or 'D': AddItem(set, CodePointSet.Of(Digit), c == 'D'); return null;
+            case 'w' or 'W': AddItem(set, CodePointSet.Of(Word), c == 'W'); return null;
+            case 's' or 'S': AddItem(set, CodePointSet.Of(Space), c == 'S'); return null;
             case 'p' or 'P':
                 return UnicodeClass(set, c == 'P', at);
             case 'a': single = 0x07; return null;
@@ -177,7 +161,7 @@ internal sealed partial class Re2Translator
         return null;
     }
 
-    private string? UnicodeClass(List<string> set, bool negated, int at)
+    private string? UnicodeClass(CodePointSet set, bool negated, int at)
     {
         string name;
         if (_i < _p.Length && _p[_i] == '{')
@@ -206,20 +190,16 @@ internal sealed partial class Re2Translator
         }
         if (name == "Any")
         {
-            if (!negated)
-            {
-                set.Add("\\u0000-\\uFFFF");
-                _coversAstral = true;
-            }
+            var any = new CodePointSet();
+            any.Add(0, CodePointSet.MaxCodePoint);
+            AddItem(set, any, negated);
             return null;
         }
-        if (!Categories.Contains(name))
+        if (!UnicodeCategories.IsKnown(name))
         {
             return $"Unicode class `\\p{{{name}}}` at offset {at} is not supported (only general categories such as L, Lu, Nd)";
         }
-        set.Add((negated ? "\\P{" : "\\p{") + name + "}");
-        // .NET sees a character beyond U+FFFF as two Cs units: a negated category must still match it whole.
-        _coversAstral |= negated;
+        AddItem(set, UnicodeCategories.Get(name), negated);
         return null;
     }
 }

@@ -68,7 +68,7 @@ internal sealed partial class Re2Translator
 
     private void Push()
     {
-        _flagStack.Push((_multiline, _dotAll));
+        _flagStack.Push((_multiline, _dotAll, _foldCase));
         _outerBodyRepeats.Push(_bodyRepeats);
         _bodyRepeats = false;
         _last = Operand.None;
@@ -79,9 +79,7 @@ internal sealed partial class Re2Translator
         var j = _i + 2;
         var negated = false;
         var sawFlag = false;
-        var multiline = _multiline;
-        var dotAll = _dotAll;
-        var flags = new StringBuilder();
+        var (multiline, dotAll, foldCase) = (_multiline, _dotAll, _foldCase);
         while (j < _p.Length)
         {
             var c = _p[j];
@@ -89,7 +87,6 @@ internal sealed partial class Re2Translator
             {
                 case 'i' or 'm' or 's':
                     sawFlag = true;
-                    flags.Append(c);
                     if (c == 'm')
                     {
                         multiline = !negated;
@@ -97,6 +94,10 @@ internal sealed partial class Re2Translator
                     else if (c == 's')
                     {
                         dotAll = !negated;
+                    }
+                    else
+                    {
+                        foldCase = !negated;
                     }
                     break;
                 case 'U':
@@ -108,7 +109,6 @@ internal sealed partial class Re2Translator
                     }
                     negated = true;
                     sawFlag = false;
-                    flags.Append(c);
                     break;
                 case ':' or ')':
                     // Go accepts `(?:` and `(?)` with no flags, but not a `-` that negates none (`(?i-)`).
@@ -116,16 +116,14 @@ internal sealed partial class Re2Translator
                     {
                         return $"missing or invalid flags at offset {at}";
                     }
-                    if (flags.Length > 0 || c == ':')
-                    {
-                        _out.Append("(?").Append(flags).Append(c);
-                    }
                     _i = j + 1;
                     if (c == ':')
                     {
+                        _out.Append("(?:");
                         Push();
                     }
-                    (_multiline, _dotAll) = (multiline, dotAll);
+                    // No flag reaches .NET: `.` `$` and (?i) are written out, and `^` is multiline-aware below.
+                    (_multiline, _dotAll, _foldCase) = (multiline, dotAll, foldCase);
                     _last = Operand.None;
                     return null;
                 default:

@@ -1,6 +1,6 @@
 namespace ImageGate.Re2;
 
-/// <summary>The fixed sets RE2 names: Perl classes (<c>\d \w \s</c>), POSIX classes and the Unicode general categories.</summary>
+/// <summary>The fixed sets RE2 names: Perl classes (<c>\d \w \s</c>) and POSIX classes (ASCII, as in RE2).</summary>
 internal sealed partial class Re2Translator
 {
     private const string WordClass = "0-9A-Za-z_";
@@ -24,12 +24,5 @@ internal sealed partial class Re2Translator
         ["upper"] = [(0x41, 0x5A)],
         ["word"] = [(0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A)],
         ["xdigit"] = [(0x30, 0x39), (0x41, 0x46), (0x61, 0x66)],
-    };
-
-    // Unicode general categories both engines know; RE2's script names (\p{Greek}) have no .NET equivalent.
-    private static readonly HashSet<string> Categories = new(StringComparer.Ordinal)
-    {
-        "L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Ps", "Pe",
-        "Pi", "Pf", "Po", "S", "Sm", "Sc", "Sk", "So", "Z", "Zs", "Zl", "Zp", "C", "Cc", "Cf", "Cs", "Co",
     };
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
+using ImageGate.Re2.Unicode;
 
 namespace ImageGate.Re2;
 
@@ -18,9 +19,7 @@ internal sealed partial class Re2Translator
     private readonly string _p;
     private readonly StringBuilder _out = new();
 
-    // Set while reading a class or escape whose set includes code points beyond U+FFFF (a complement).
-    private bool _coversAstral;
-    private readonly Stack<(bool Multiline, bool DotAll)> _flagStack = new();
+    private readonly Stack<(bool Multiline, bool DotAll, bool FoldCase)> _flagStack = new();
 
     // For each open group: whether its body so far repeats or alternates (see HasNestedRepetition).
     private readonly Stack<bool> _outerBodyRepeats = new();
@@ -29,6 +28,9 @@ internal sealed partial class Re2Translator
     private int _i;
     private bool _multiline;
     private bool _dotAll;
+
+    // (?i): applied by the translator itself with Go's case orbits; .NET's IgnoreCase is never used.
+    private bool _foldCase;
     private Operand _last = Operand.None;
 
     private enum Operand
@@ -68,6 +70,14 @@ internal sealed partial class Re2Translator
 
     private string? Run()
     {
+        for (var k = 0; k < _p.Length; k++)
+        {
+            // Go reads patterns as UTF-8: a lone surrogate half is not text it could have been given.
+            if (char.IsSurrogate(_p[k]) && !(char.IsHighSurrogate(_p[k]) && k + 1 < _p.Length && char.IsLowSurrogate(_p[++k])))
+            {
+                return $"invalid UTF-16: lone surrogate at offset {k}";
+            }
+        }
         while (_i < _p.Length)
         {
             var c = _p[_i];
@@ -88,7 +98,7 @@ internal sealed partial class Re2Translator
                     {
                         return $"unexpected ) at offset {_i}";
                     }
-                    (_multiline, _dotAll) = _flagStack.Pop();
+                    (_multiline, _dotAll, _foldCase) = _flagStack.Pop();
                     _out.Append(')');
                     _i++;
                     _last = _bodyRepeats ? Operand.RepeatingGroup : Operand.Atom;
@@ -109,14 +119,14 @@ internal sealed partial class Re2Translator
                     error = TryRepeat(out var repeat, out var max, out var repeatError) ? repeatError ?? Quantifier(repeat, max) : Literal(c);
                     break;
                 case '^':
-                    _out.Append('^');
+                    _out.Append(_multiline ? "(?m:^)" : "^");
                     _i++;
                     _last = Operand.Atom;
                     error = null;
                     break;
                 case '$':
                     // Without (?m), RE2's $ is the end of the text only; .NET's $ also matches before a final \n.
-                    _out.Append(_multiline ? "$" : "\\z");
+                    _out.Append(_multiline ? "(?m:$)" : "\\z");
                     _i++;
                     _last = Operand.Atom;
                     error = null;
@@ -145,33 +155,44 @@ internal sealed partial class Re2Translator
     {
         if (char.IsHighSurrogate(c) && _i + 1 < _p.Length && char.IsLowSurrogate(_p[_i + 1]))
         {
-            // One code point, one atom: a quantifier after it must repeat both UTF-16 halves.
-            _out.Append("(?:").Append(c).Append(_p[_i + 1]).Append(')');
+            AppendLiteral(char.ConvertToUtf32(c, _p[_i + 1]));
             _i += 2;
         }
         else
         {
-            AppendLiteral(_out, c);
+            AppendLiteral(c);
             _i++;
         }
         _last = Operand.Atom;
         return null;
     }
 
-    private static void AppendLiteral(StringBuilder sb, int c)
+    /// <summary>Writes one code point as one atom (a quantifier after it repeats it whole), with its case orbit under (?i).</summary>
+    private void AppendLiteral(int c)
     {
+        if (_foldCase)
+        {
+            var orbit = new CodePointSet();
+            orbit.Add(c, c);
+            orbit = CaseOrbits.Close(orbit);
+            if (orbit.Ranges.Count > 1 || orbit.Ranges[0].Lo != orbit.Ranges[0].Hi)
+            {
+                Utf16Pattern.Append(_out, orbit);
+                return;
+            }
+        }
         if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_')
         {
-            sb.Append((char)c);
+            _out.Append((char)c);
         }
         else if (c <= 0xFFFF)
         {
-            sb.Append("\\u").Append(c.ToString("X4", CultureInfo.InvariantCulture));
+            _out.Append("\\u").Append(c.ToString("X4", CultureInfo.InvariantCulture));
         }
         else
         {
             var s = char.ConvertFromUtf32(c);
-            sb.Append("(?:\\u").Append(((int)s[0]).ToString("X4", CultureInfo.InvariantCulture))
+            _out.Append("(?:\\u").Append(((int)s[0]).ToString("X4", CultureInfo.InvariantCulture))
                 .Append("\\u").Append(((int)s[1]).ToString("X4", CultureInfo.InvariantCulture)).Append(')');
         }
     }

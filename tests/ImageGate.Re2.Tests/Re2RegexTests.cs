@@ -111,6 +111,13 @@ public sealed class Re2RegexTests
         { "^[^\\D]$", "😀", false },
         { "^[^\\D]$", "7", true },
         { "^\\PL$", "😀", true },
+        // an astral letter is a letter: \PL must not admit it (a .NET \P{L} sees two non-letter units)
+        { "^\\PL$", "\U0001D400", false },
+        { "^\\pL$", "\U0001D400", true },
+        { "^[^😀]$", "😁", true },
+        { "^[^😀]$", "😀", false },
+        // (?i) folds with Go's orbits: U+017F LONG S is an s, so a negated class must refuse it
+        { "(?i)^[^s]$", "\u017F", false },
         { "^[^a][^a]$", "😀", false },
         { "^[\\D][\\D]$", "😀", false },
         { "^\\D\\D$", "😀", false },
@@ -184,7 +191,8 @@ public sealed class Re2RegexTests
         { @"a\", "trailing backslash" },
         { @"\x{110000}", "invalid escape" },
         { @"\xZ1", "invalid escape" },
-        { "[^😀]", "beyond U+FFFF" },
+        { "a\uD800b", "lone surrogate" },
+        { "[\uDC00]", "lone surrogate" },
     };
 
     [Theory]
