@@ -5,16 +5,11 @@ using ImageGate.Testing.Processes;
 namespace ImageGate.Cli.Tests;
 
 /// <summary>`imagegate verify --preset pmg-exporter` on a pmg-shaped release written as an OCI image layout.</summary>
-public sealed class LayoutVerifyTests
+public sealed class LayoutVerifyTests : ReleaseSourceTests
 {
-    private static readonly LayoutSource Source = new();
+    private static readonly LayoutSource Layout = new();
 
-    [Fact]
-    public Task The_release_verifies_writes_the_marker_and_opens_the_gate() => Scenarios.HappyReleaseAsync(Source, "happy");
-
-    [Theory]
-    [MemberData(nameof(BrokenCases.Names), MemberType = typeof(BrokenCases))]
-    public Task A_release_with_one_thing_wrong_is_rejected_without_marker(string name) => Scenarios.BrokenReleaseAsync(Source, name);
+    protected override FixtureSource Source => Layout;
 
     [Fact]
     public async Task The_sbom_command_prints_exactly_the_signed_predicate()

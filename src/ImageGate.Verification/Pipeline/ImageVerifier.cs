@@ -106,7 +106,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
             {
                 ArtifactFormat.Bundle => VerifyBundle(artifact, digest, signer, options),
                 // The same options: every policy setting means the same for a legacy layer as for a bundle.
-                _ => LegacyArtifactVerifier.Verify(artifact, digest, root, signer, options, timeProvider, cancellationToken),
+                _ => new LegacyLayerVerifier(root, options, timeProvider).Verify(artifact, digest, signer, cancellationToken),
             };
             if (result.IsVerified)
             {

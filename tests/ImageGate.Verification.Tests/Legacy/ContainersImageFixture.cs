@@ -43,6 +43,5 @@ internal static class ContainersImageFixture
     }
 
     public static VerificationResult Verify(string name, Layer layer, SignerPolicy signer, VerifierOptions options, byte[]? payload = null, IReadOnlyDictionary<string, string>? annotations = null) =>
-        LegacySignatureVerifier.Verify(payload ?? layer.Payload, annotations ?? layer.Annotations, ImageDigest(name)!, LegacyFixtures.ProductionRoot,
-            signer, options, LegacyFixtures.Now, TestContext.Current.CancellationToken);
+        new LegacyLayerVerifier(LegacyFixtures.ProductionRoot, options, LegacyFixtures.Now).VerifySignature(payload ?? layer.Payload, annotations ?? layer.Annotations, ImageDigest(name)!, signer, TestContext.Current.CancellationToken);
 }

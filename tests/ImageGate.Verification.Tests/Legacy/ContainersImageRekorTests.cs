@@ -77,8 +77,7 @@ public sealed class ContainersImageRekorTests
     {
         var layer = Only(FulcioCase);
 
-        var result = LegacySignatureVerifier.Verify(layer.Payload, layer.Annotations, "sha256:" + new string('0', 64), LegacyFixtures.ProductionRoot,
-            Mitr, VerifierOptions.Default, LegacyFixtures.Now, TestContext.Current.CancellationToken);
+        var result = new LegacyLayerVerifier(LegacyFixtures.ProductionRoot, VerifierOptions.Default, LegacyFixtures.Now).VerifySignature(layer.Payload, layer.Annotations, "sha256:" + new string('0', 64), Mitr, TestContext.Current.CancellationToken);
 
         Assert.Equal(LegacyReasons.PayloadDigestMismatch, result.Failure?.Code);
     }

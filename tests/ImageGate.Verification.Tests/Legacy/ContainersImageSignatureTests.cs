@@ -24,8 +24,7 @@ public sealed class ContainersImageSignatureTests
         Assert.NotNull(digest);
         var signer = LegacyFixtures.KeySigner(key);
         return Signatures(name)
-            .Select(layer => LegacySignatureVerifier.Verify(layer.Payload, layer.Annotations, digest!, LegacyFixtures.ProductionRoot,
-                signer, options ?? IgnoreTlog, LegacyFixtures.Now, TestContext.Current.CancellationToken))
+            .Select(layer => new LegacyLayerVerifier(LegacyFixtures.ProductionRoot, options ?? IgnoreTlog, LegacyFixtures.Now).VerifySignature(layer.Payload, layer.Annotations, digest!, signer, TestContext.Current.CancellationToken))
             .ToList();
     }
 
@@ -109,8 +108,7 @@ public sealed class ContainersImageSignatureTests
     {
         var layer = Assert.Single(Signatures("valid"));
 
-        var result = LegacySignatureVerifier.Verify(layer.Payload, layer.Annotations, ImageDigest("valid")!, LegacyFixtures.ProductionRoot,
-            LegacyFixtures.SlsaSigner(), IgnoreTlog, LegacyFixtures.Now, TestContext.Current.CancellationToken);
+        var result = new LegacyLayerVerifier(LegacyFixtures.ProductionRoot, IgnoreTlog, LegacyFixtures.Now).VerifySignature(layer.Payload, layer.Annotations, ImageDigest("valid")!, LegacyFixtures.SlsaSigner(), TestContext.Current.CancellationToken);
 
         // Without a certificate annotation the layer is key-signed, which no certificate identity accepts.
         Assert.Equal(ReasonCodes.KeyMismatch, result.Failure?.Code);
@@ -122,8 +120,7 @@ public sealed class ContainersImageSignatureTests
         var layer = Assert.Single(Signatures("valid"));
         var payload = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(layer.Payload).Replace("\"optional\":null", "\"optional\":{}", StringComparison.Ordinal));
 
-        var result = LegacySignatureVerifier.Verify(payload, layer.Annotations, ImageDigest("valid")!, LegacyFixtures.ProductionRoot,
-            LegacyFixtures.KeySigner("cosign.pub"), IgnoreTlog, LegacyFixtures.Now, TestContext.Current.CancellationToken);
+        var result = new LegacyLayerVerifier(LegacyFixtures.ProductionRoot, IgnoreTlog, LegacyFixtures.Now).VerifySignature(payload, layer.Annotations, ImageDigest("valid")!, LegacyFixtures.KeySigner("cosign.pub"), TestContext.Current.CancellationToken);
 
         Assert.Equal(ReasonCodes.SignatureInvalid, result.Failure?.Code);
     }
@@ -134,8 +131,7 @@ public sealed class ContainersImageSignatureTests
         var layer = Assert.Single(Signatures("valid"));
         var annotations = new Dictionary<string, string>(layer.Annotations) { [LegacyAnnotationKeys.Signature] = "MEYCIQ*not-base64" };
 
-        var result = LegacySignatureVerifier.Verify(layer.Payload, annotations, ImageDigest("valid")!, LegacyFixtures.ProductionRoot,
-            LegacyFixtures.KeySigner("cosign.pub"), IgnoreTlog, LegacyFixtures.Now, TestContext.Current.CancellationToken);
+        var result = new LegacyLayerVerifier(LegacyFixtures.ProductionRoot, IgnoreTlog, LegacyFixtures.Now).VerifySignature(layer.Payload, annotations, ImageDigest("valid")!, LegacyFixtures.KeySigner("cosign.pub"), TestContext.Current.CancellationToken);
 
         Assert.Equal(LegacyReasons.AnnotationMalformed, result.Failure?.Code);
     }

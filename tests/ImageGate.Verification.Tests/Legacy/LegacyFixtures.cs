@@ -124,15 +124,7 @@ internal sealed record SaveLayoutAttestation(string ImageDigest, string Platform
         IReadOnlyDictionary<string, string>? annotations = null,
         TrustedRoot? root = null,
         VerifierOptions? options = null) =>
-        LegacyAttestationVerifier.Verify(
-            layer ?? Layer,
-            annotations ?? Annotations,
-            imageDigest ?? ImageDigest,
-            root ?? LegacyFixtures.ProductionRoot,
-            signer ?? LegacyFixtures.SlsaSigner(),
-            options ?? VerifierOptions.Default,
-            LegacyFixtures.Now,
-            TestContext.Current.CancellationToken);
+        new LegacyLayerVerifier(root ?? LegacyFixtures.ProductionRoot, options ?? VerifierOptions.Default, LegacyFixtures.Now).VerifyAttestation(layer ?? Layer, annotations ?? Annotations, imageDigest ?? ImageDigest, signer ?? LegacyFixtures.SlsaSigner(), TestContext.Current.CancellationToken);
 
     /// <summary>A copy of the annotations with one value replaced (null removes it).</summary>
     public Dictionary<string, string> AnnotationsWith(string key, string? value)

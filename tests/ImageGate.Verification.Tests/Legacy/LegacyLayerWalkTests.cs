@@ -36,12 +36,10 @@ public sealed class LegacyLayerWalkTests : IDisposable
     private byte[] Statement(byte[]? subject = null) => InTotoStatements.Statement([subject ?? _digest], "https://slsa.dev/provenance/v0.2");
 
     private VerificationResult VerifyAtt(LegacyLayer layer, TrustedRootOptions? root = null, VerifierOptions? options = null) =>
-        LegacyAttestationVerifier.Verify(layer.Payload, layer.Annotations, ImageDigest, Root(root), Signer, options ?? VerifierOptions.Default,
-            _sigstore.Clock, TestContext.Current.CancellationToken);
+        new LegacyLayerVerifier(Root(root), options ?? VerifierOptions.Default, _sigstore.Clock).VerifyAttestation(layer.Payload, layer.Annotations, ImageDigest, Signer, TestContext.Current.CancellationToken);
 
     private VerificationResult VerifySig(LegacyLayer layer, TrustedRootOptions? root = null, VerifierOptions? options = null, string? digest = null) =>
-        LegacySignatureVerifier.Verify(layer.Payload, layer.Annotations, digest ?? ImageDigest, Root(root), Signer, options ?? VerifierOptions.Default,
-            _sigstore.Clock, TestContext.Current.CancellationToken);
+        new LegacyLayerVerifier(Root(root), options ?? VerifierOptions.Default, _sigstore.Clock).VerifySignature(layer.Payload, layer.Annotations, digest ?? ImageDigest, Signer, TestContext.Current.CancellationToken);
 
     private static void AssertFails(string code, VerificationResult result) =>
         Assert.True(result.Failure?.Code == code, $"expected {code}; got {(result.IsVerified ? "verified" : result.Failure!.ToString())}");
@@ -178,8 +176,7 @@ public sealed class LegacyLayerWalkTests : IDisposable
         envelope["signatures"]!.AsArray().Add(envelope["signatures"]![0]!.DeepClone());
         var twice = System.Text.Encoding.UTF8.GetBytes(envelope.ToJsonString());
 
-        var result = LegacyAttestationVerifier.Verify(twice, layer.Annotations, ImageDigest, Root(), Signer, VerifierOptions.Default,
-            _sigstore.Clock, TestContext.Current.CancellationToken);
+        var result = new LegacyLayerVerifier(Root(), VerifierOptions.Default, _sigstore.Clock).VerifyAttestation(twice, layer.Annotations, ImageDigest, Signer, TestContext.Current.CancellationToken);
 
         AssertFails(ReasonCodes.DsseMalformed, result);
     }

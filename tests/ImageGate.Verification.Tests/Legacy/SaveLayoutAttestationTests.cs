@@ -114,9 +114,7 @@ public sealed class SaveLayoutAttestationTests
     [Fact]
     public void The_attestation_is_not_an_image_signature()
     {
-        var result = LegacySignatureVerifier.Verify(Layout.Layer, Layout.Annotations, Layout.ImageDigest,
-            LegacyFixtures.ProductionRoot, LegacyFixtures.SlsaSigner(), VerifierOptions.Default, LegacyFixtures.Now,
-            TestContext.Current.CancellationToken);
+        var result = new LegacyLayerVerifier(LegacyFixtures.ProductionRoot, VerifierOptions.Default, LegacyFixtures.Now).VerifySignature(Layout.Layer, Layout.Annotations, Layout.ImageDigest, LegacyFixtures.SlsaSigner(), TestContext.Current.CancellationToken);
 
         // Its signature annotation is the empty string: "the signature lives in the envelope".
         Assert.Equal(LegacyReasons.NoSignatureAnnotation, result.Failure?.Code);

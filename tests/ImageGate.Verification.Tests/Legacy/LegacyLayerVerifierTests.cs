@@ -5,7 +5,7 @@ using ImageGate.Verification.Legacy;
 
 namespace ImageGate.Verification.Tests.Legacy;
 
-public sealed class LegacyArtifactVerifierTests
+public sealed class LegacyLayerVerifierTests
 {
     private static DiscoveredArtifact Artifact(ArtifactFormat format, byte[] content, IReadOnlyDictionary<string, string> annotations) => new()
     {
@@ -23,8 +23,7 @@ public sealed class LegacyArtifactVerifierTests
     {
         var layout = LegacyFixtures.SaveLayout;
 
-        var result = LegacyArtifactVerifier.Verify(Artifact(ArtifactFormat.LegacyAttestation, layout.Layer, layout.Annotations), layout.ImageDigest,
-            LegacyFixtures.ProductionRoot, LegacyFixtures.SlsaSigner(), VerifierOptions.Default, LegacyFixtures.Now, TestContext.Current.CancellationToken);
+        var result = new LegacyLayerVerifier(LegacyFixtures.ProductionRoot, VerifierOptions.Default, LegacyFixtures.Now).Verify(Artifact(ArtifactFormat.LegacyAttestation, layout.Layer, layout.Annotations), layout.ImageDigest, LegacyFixtures.SlsaSigner(), TestContext.Current.CancellationToken);
 
         Assert.True(result.IsVerified, result.Failure?.ToString());
         Assert.Equal(LegacyFixtures.SlsaProvenance02, result.PredicateType);
@@ -35,9 +34,7 @@ public sealed class LegacyArtifactVerifierTests
     {
         var layer = Assert.Single(ContainersImageFixture.Signatures("valid"));
 
-        var result = LegacyArtifactVerifier.Verify(Artifact(ArtifactFormat.LegacySignature, layer.Payload, layer.Annotations), ContainersImageFixture.ImageDigest("valid")!,
-            LegacyFixtures.ProductionRoot, LegacyFixtures.KeySigner("cosign.pub"), new VerifierOptions { InsecureIgnoreTlog = true }, LegacyFixtures.Now,
-            TestContext.Current.CancellationToken);
+        var result = new LegacyLayerVerifier(LegacyFixtures.ProductionRoot, new VerifierOptions { InsecureIgnoreTlog = true }, LegacyFixtures.Now).Verify(Artifact(ArtifactFormat.LegacySignature, layer.Payload, layer.Annotations), ContainersImageFixture.ImageDigest("valid")!, LegacyFixtures.KeySigner("cosign.pub"), TestContext.Current.CancellationToken);
 
         Assert.True(result.IsVerified, result.Failure?.ToString());
     }
@@ -47,7 +44,6 @@ public sealed class LegacyArtifactVerifierTests
     {
         var layout = LegacyFixtures.SaveLayout;
 
-        Assert.Throws<ArgumentException>(() => LegacyArtifactVerifier.Verify(Artifact(ArtifactFormat.Bundle, layout.Layer, layout.Annotations), layout.ImageDigest,
-            LegacyFixtures.ProductionRoot, LegacyFixtures.SlsaSigner(), VerifierOptions.Default, LegacyFixtures.Now, TestContext.Current.CancellationToken));
+        Assert.Throws<ArgumentException>(() => new LegacyLayerVerifier(LegacyFixtures.ProductionRoot, VerifierOptions.Default, LegacyFixtures.Now).Verify(Artifact(ArtifactFormat.Bundle, layout.Layer, layout.Annotations), layout.ImageDigest, LegacyFixtures.SlsaSigner(), TestContext.Current.CancellationToken));
     }
 }
