@@ -79,10 +79,13 @@ public sealed class Re2Regex
         {
             return false;
         }
-        if (Cache.Count < MaxCached)
+        // Bounded: a process that compiles more distinct patterns than this (only a test does) starts the cache
+        // afresh rather than stop caching, so the patterns in use now are the ones kept.
+        if (Cache.Count >= MaxCached)
         {
-            Cache.TryAdd(key, regex);
+            Cache.Clear();
         }
+        regex = Cache.GetOrAdd(key, regex);
         return true;
     }
 
