@@ -56,7 +56,7 @@ internal static class VerifyArtifactCommand
     {
         var output = Console.Out;
         var error = Console.Error;
-        if (Usage(expected) is { } usage)
+        if ((Usage(expected) ?? UnknownOption(artifactPaths)) is { } usage)
         {
             error.WriteLine($"error: {CliReasons.Usage}: {usage}");
             return ExitCodes.Usage;
@@ -108,6 +108,12 @@ internal static class VerifyArtifactCommand
         output.Flush();
         return ExitCodes.Verified;
     }
+
+    /// <summary>The variadic ARTIFACT argument would take an unknown option as a path; it is refused, as cobra refuses it.</summary>
+    private static string? UnknownOption(string[] artifactPaths) =>
+        artifactPaths.FirstOrDefault(p => p.StartsWith('-')) is { } option
+            ? $"unknown option {option} (an artifact whose name starts with '-' is given as ./{option})"
+            : null;
 
     /// <summary>Contradictory or malformed expectations, refused before anything is read (blank values are refused earlier).</summary>
     private static string? Usage(ProvenanceExpectations expected)
