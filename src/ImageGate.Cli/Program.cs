@@ -14,6 +14,7 @@ internal static class Program
         var root = new RootCommand("ImageGate: verify a container image's Sigstore signature, SBOM and provenance offline.");
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(VerifyBundleCommand.Create());
+        root.Subcommands.Add(VerifyArtifactCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(SbomCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());

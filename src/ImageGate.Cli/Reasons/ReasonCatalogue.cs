@@ -4,6 +4,7 @@ using ImageGate.Sigstore.Identity;
 using ImageGate.Cue;
 using ImageGate.Verification.Legacy;
 using ImageGate.Verification.Policy;
+using ImageGate.Verification.Provenance;
 
 namespace ImageGate.Cli.Reasons;
 
@@ -66,6 +67,18 @@ internal static class ReasonCatalogue
         [PolicyReasons.CueViolation] = Rejected,
         [PolicyReasons.CueUnevaluable] = Rejected,
         [PolicyReasons.RequirementMissing] = Rejected,
+
+        // SLSA provenance rules (verify-artifact).
+        [ProvenanceReasons.SourceMismatch] = Rejected,
+        [ProvenanceReasons.BranchMismatch] = Rejected,
+        [ProvenanceReasons.TagMismatch] = Rejected,
+        [ProvenanceReasons.VersionedTagMismatch] = Rejected,
+        [ProvenanceReasons.BuilderMismatch] = Rejected,
+        [ProvenanceReasons.BuilderRefInvalid] = Rejected,
+        [ProvenanceReasons.IssuerInvalid] = Rejected,
+        [ProvenanceReasons.ArtifactHashMismatch] = Rejected,
+        [ProvenanceReasons.Malformed] = Rejected,
+        [ProvenanceReasons.Unverifiable] = Rejected,
 
         // Legacy cosign formats.
         [LegacyReasons.PayloadMalformed] = Rejected,

@@ -5,6 +5,7 @@ using ImageGate.Sigstore;
 using ImageGate.Cue;
 using ImageGate.Verification.Legacy;
 using ImageGate.Verification.Policy;
+using ImageGate.Verification.Provenance;
 
 namespace ImageGate.Cli.Tests.FailClosed;
 
@@ -19,6 +20,7 @@ public sealed class ReasonCatalogueTests
         (typeof(ReasonCodes), ["trustroot.", "bundle.", "input.", "tlog.", "tsa.", "time.", "cert.", "key.", "signature.", "dsse.", "intoto.", "artifact.", "identity.", "regex."]),
         (typeof(PolicyReasons), ["policy."]),
         (typeof(LegacyReasons), ["legacy."]),
+        (typeof(ProvenanceReasons), ["provenance."]),
         (typeof(CueErrorCodes), ["cue."]),
         (typeof(SourceReason), ["source.", "registry."]),
         (typeof(CliReasons), ["usage", "marker.", "internal"]),
@@ -62,6 +64,7 @@ public sealed class ReasonCatalogueTests
     [Theory]
     [InlineData("policy.cue-violation", ExitCodes.Rejected)]
     [InlineData("policy.invalid", ExitCodes.Usage)]
+    [InlineData("provenance.source-mismatch", ExitCodes.Rejected)]
     [InlineData("registry.unauthorized", ExitCodes.Usage)]
     [InlineData("source.unavailable", ExitCodes.Unavailable)]
     [InlineData("internal", ExitCodes.Internal)]
