@@ -134,6 +134,9 @@ for name_file in sorted(glob.glob(os.path.join(rendered, "*.name"))):
         gate, app = gate[0], app[0]
         if gate.get("command") != ["/imagegate"] or (gate.get("args") or [None])[0] != "verify" or "$(GATED_IMAGE)" not in (gate.get("args") or []):
             errors.append(f"{where}: the imagegate init container must run /imagegate verify $(GATED_IMAGE) ...")
+        # The tag beside the digest is what the preset binds every signer to (deploy/README.md, "Pin the digest").
+        if not re.search(r":[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}@sha256:", app.get("image", "").rsplit("/", 1)[-1]):
+            errors.append(f"{where}: the pmg-exporter image {app.get('image')!r} names no release tag beside its digest (repo:vX.Y.Z@sha256:...), so any older signed release would pass")
         env = {e["name"]: e.get("value") for e in gate.get("env") or []}
         if env.get("GATED_IMAGE") != app.get("image"):
             errors.append(f"{where}: GATED_IMAGE {env.get('GATED_IMAGE')!r} is not the pmg-exporter image {app.get('image')!r}")

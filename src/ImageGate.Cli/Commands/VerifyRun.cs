@@ -76,7 +76,12 @@ internal sealed class VerifyRun
         {
             return Error(policyFailure.Code, policyFailure.Message);
         }
-        if ((SbomPath is not null || SbomToStdout) && !policy!.Attestations.Any(a => IsSbom(a.PredicateType)))
+        if (ReferenceTagBinding.TryBind(policy!, ImageSource.PinnedTag(Sources.Image), out var bound) is { } unbindable)
+        {
+            return Error(unbindable.Code, unbindable.Message);
+        }
+        policy = bound;
+        if ((SbomPath is not null || SbomToStdout) && !policy.Attestations.Any(a => IsSbom(a.PredicateType)))
         {
             return Error(PolicyReasons.Invalid, "an SBOM was asked for, but the policy requires no SBOM attestation (cyclonedx or spdx)");
         }

@@ -50,6 +50,13 @@ internal sealed class ImageSource : IDisposable
     }
 
     /// <summary>
+    /// The tag of a reference that names a tag and a digest (<c>repo:v0.2.2@sha256:...</c>), which a policy may bind
+    /// its signers to; null for a digest or a tag alone. Resolution always goes by the digest.
+    /// </summary>
+    public static string? PinnedTag(string image) =>
+        ImageReference.TryParse(image, out var parsed, out _) && parsed.Digest is not null ? parsed.Tag : null;
+
+    /// <summary>
     /// Source failures: tampered or oversized content, and a redirect refused as unsafe (plain HTTP to an undeclared
     /// host, a loop), are a rejection; bad input, and a tag the local layout does not carry, are usage (the same
     /// layout will not grow the tag on a retry); the rest is worth retrying.

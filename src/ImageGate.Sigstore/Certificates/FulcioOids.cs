@@ -32,4 +32,30 @@ public static class FulcioOids
     public const string TokenSubject = "1.3.6.1.4.1.57264.1.24";
 
     internal const string Prefix = "1.3.6.1.4.1.57264.1.";
+
+    /// <summary>The extensions' names (policy <c>extensions:</c> keys), as cosign's certificate flags spell them.</summary>
+    public static IReadOnlyDictionary<string, string> ByName { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["githubWorkflowTrigger"] = GithubWorkflowTrigger,
+        ["githubWorkflowSha"] = GithubWorkflowSha,
+        ["githubWorkflowName"] = GithubWorkflowName,
+        ["githubWorkflowRepository"] = GithubWorkflowRepository,
+        ["githubWorkflowRef"] = GithubWorkflowRef,
+        ["buildSignerUri"] = BuildSignerUri,
+        ["buildSignerDigest"] = BuildSignerDigest,
+        ["runnerEnvironment"] = RunnerEnvironment,
+        ["sourceRepositoryUri"] = SourceRepositoryUri,
+        ["sourceRepositoryDigest"] = SourceRepositoryDigest,
+        ["sourceRepositoryRef"] = SourceRepositoryRef,
+        ["sourceRepositoryIdentifier"] = SourceRepositoryIdentifier,
+        ["sourceRepositoryOwnerUri"] = SourceRepositoryOwnerUri,
+        ["sourceRepositoryOwnerIdentifier"] = SourceRepositoryOwnerIdentifier,
+        ["buildConfigUri"] = BuildConfigUri,
+        ["buildConfigDigest"] = BuildConfigDigest,
+        ["buildTrigger"] = BuildTrigger,
+        ["runInvocationUri"] = RunInvocationUri,
+    };
+
+    /// <summary>The name of <paramref name="oid"/>, or the OID itself for one without a name here.</summary>
+    public static string NameOf(string oid) => ByName.FirstOrDefault(p => p.Value == oid).Key ?? oid;
 }

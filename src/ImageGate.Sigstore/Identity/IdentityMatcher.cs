@@ -7,7 +7,7 @@ namespace ImageGate.Sigstore.Identity;
 /// Both a SAN criterion and an issuer criterion are required. <see cref="Extensions"/> are optional exact
 /// matches on Fulcio extension OIDs (1.3.6.1.4.1.57264.1.N).
 /// </summary>
-public sealed class IdentityMatcher
+public sealed record IdentityMatcher
 {
     public string? SubjectAlternativeName { get; init; }
 

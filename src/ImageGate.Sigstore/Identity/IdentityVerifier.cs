@@ -46,7 +46,7 @@ internal static class IdentityVerifier
             if (found != expected)
             {
                 return new Failure(ReasonCodes.ExtensionMismatch,
-                    $"expected certificate extension {oid} = \"{expected}\"; found {(found is null ? "none" : $"\"{found}\"")}");
+                    $"expected certificate extension {FulcioOids.NameOf(oid)} ({oid}) = \"{expected}\"; found {(found is null ? "none" : $"\"{found}\"")}");
             }
         }
         return null;

@@ -9,7 +9,7 @@ namespace ImageGate.Verification.Policy;
 /// and any number of attestation requirements, each with the signers it accepts. Built only by
 /// <see cref="ImagePolicyReader"/>, <see cref="Presets"/> or <see cref="PolicyFromFlags"/>, which validate it.
 /// </summary>
-public sealed class ImagePolicy
+public sealed record ImagePolicy
 {
     public required string Name { get; init; }
 
@@ -24,6 +24,13 @@ public sealed class ImagePolicy
 
     public int SctThreshold { get; init; } = 1;
 
+    /// <summary>
+    /// When the image reference names a tag beside its digest (<c>repo:v0.2.2@sha256:...</c>), every signer
+    /// certificate must have been issued to a run of exactly that tag (<see cref="ReferenceTagBinding"/>), so another
+    /// signed release of the same project cannot stand in for the one the deployment names.
+    /// </summary>
+    public bool BindsReferenceTag { get; init; }
+
     public int RequirementCount => (Signature is null ? 0 : 1) + Attestations.Count;
 
     /// <summary>Some requirement accepts a keyless signer, so the trust root must hold a Fulcio CA and CT logs.</summary>
@@ -31,7 +38,7 @@ public sealed class ImagePolicy
 }
 
 /// <summary>Signers a requirement accepts: keyless identities (any one), or public keys (any one).</summary>
-public sealed class SignerSet
+public sealed record SignerSet
 {
     public IReadOnlyList<IdentityMatcher> Identities { get; init; } = [];
 
@@ -43,13 +50,13 @@ public sealed class SignerSet
 }
 
 /// <summary>At least one valid image signature (cosign's sign predicate, or a legacy .sig) by one of the signers.</summary>
-public sealed class SignatureRequirement
+public sealed record SignatureRequirement
 {
     public required SignerSet Signers { get; init; }
 }
 
 /// <summary>A valid attestation of exactly this predicate type, by one of the signers, satisfying the CUE policy.</summary>
-public sealed class AttestationRequirement
+public sealed record AttestationRequirement
 {
     public required string Name { get; init; }
 

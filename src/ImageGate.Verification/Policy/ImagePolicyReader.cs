@@ -19,29 +19,6 @@ public static class ImagePolicyReader
 {
     public const string ApiVersion = "imagegate.dev/v1";
 
-    /// <summary>Fulcio extension names accepted under <c>extensions:</c> besides raw OIDs.</summary>
-    private static readonly Dictionary<string, string> ExtensionNames = new(StringComparer.Ordinal)
-    {
-        ["githubWorkflowTrigger"] = FulcioOids.GithubWorkflowTrigger,
-        ["githubWorkflowSha"] = FulcioOids.GithubWorkflowSha,
-        ["githubWorkflowName"] = FulcioOids.GithubWorkflowName,
-        ["githubWorkflowRepository"] = FulcioOids.GithubWorkflowRepository,
-        ["githubWorkflowRef"] = FulcioOids.GithubWorkflowRef,
-        ["buildSignerUri"] = FulcioOids.BuildSignerUri,
-        ["buildSignerDigest"] = FulcioOids.BuildSignerDigest,
-        ["runnerEnvironment"] = FulcioOids.RunnerEnvironment,
-        ["sourceRepositoryUri"] = FulcioOids.SourceRepositoryUri,
-        ["sourceRepositoryDigest"] = FulcioOids.SourceRepositoryDigest,
-        ["sourceRepositoryRef"] = FulcioOids.SourceRepositoryRef,
-        ["sourceRepositoryIdentifier"] = FulcioOids.SourceRepositoryIdentifier,
-        ["sourceRepositoryOwnerUri"] = FulcioOids.SourceRepositoryOwnerUri,
-        ["sourceRepositoryOwnerIdentifier"] = FulcioOids.SourceRepositoryOwnerIdentifier,
-        ["buildConfigUri"] = FulcioOids.BuildConfigUri,
-        ["buildConfigDigest"] = FulcioOids.BuildConfigDigest,
-        ["buildTrigger"] = FulcioOids.BuildTrigger,
-        ["runInvocationUri"] = FulcioOids.RunInvocationUri,
-    };
-
     public static Failure? TryReadFile(string path, out ImagePolicy? policy)
     {
         policy = null;
@@ -82,7 +59,7 @@ public static class ImagePolicyReader
         }
         try
         {
-            var top = Entries(Mapping(root, "the policy"), "the policy", "apiVersion", "kind", "name", "signature", "attestations", "thresholds");
+            var top = Entries(Mapping(root, "the policy"), "the policy", "apiVersion", "kind", "name", "signature", "attestations", "thresholds", "bindReferenceTag");
             if (!top.TryGetValue("apiVersion", out var api) || Scalar(api, "apiVersion") != ApiVersion)
             {
                 throw new PolicyException($"apiVersion must be {ApiVersion}");
@@ -117,8 +94,14 @@ public static class ImagePolicyReader
                 tlog = t.TryGetValue("tlog", out var tl) ? PositiveInt(tl, "thresholds.tlog") : 1;
                 sct = t.TryGetValue("sct", out var sc) ? PositiveInt(sc, "thresholds.sct") : 1;
             }
+            var bindTag = top.TryGetValue("bindReferenceTag", out var bind) && Boolean(bind, "bindReferenceTag");
+            if (bindTag && (signature?.Signers.Keys.Count > 0 || attestations.Any(a => a.Signers.Keys.Count > 0)))
+            {
+                throw new PolicyException("bindReferenceTag needs keyless signers in every requirement: a key-signed artifact carries no release tag to compare");
+            }
             policy = new ImagePolicy
             {
+                BindsReferenceTag = bindTag,
                 Name = policyName,
                 Digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString()))),
                 Signature = signature,
@@ -231,9 +214,9 @@ public static class ImagePolicyReader
         foreach (var (key, value) in Mapping(node, $"{what}.extensions").Children)
         {
             string name = Scalar(key, $"{what}.extensions key");
-            string oid = ExtensionNames.TryGetValue(name, out var known) ? known
+            string oid = FulcioOids.ByName.TryGetValue(name, out var known) ? known
                 : name.StartsWith("1.3.6.1.4.1.57264.1.", StringComparison.Ordinal) ? name
-                : throw new PolicyException($"{what}.extensions: unknown extension \"{name}\"; use a Fulcio OID or one of {string.Join(", ", ExtensionNames.Keys)}");
+                : throw new PolicyException($"{what}.extensions: unknown extension \"{name}\"; use a Fulcio OID or one of {string.Join(", ", FulcioOids.ByName.Keys)}");
             if (!result.TryAdd(oid, Scalar(value, $"{what}.extensions.{name}")))
             {
                 throw new PolicyException($"{what}.extensions names {oid} twice ({Where(key)})");

@@ -78,6 +78,13 @@ internal static class PolicyNode
             ? n
             : throw new PolicyException($"{what} must be a whole number of at least 1 ({Where(node)})");
 
+    public static bool Boolean(YamlNode node, string what) => Scalar(node, what) switch
+    {
+        "true" => true,
+        "false" => false,
+        var other => throw new PolicyException($"{what} must be true or false, found \"{other}\" ({Where(node)})"),
+    };
+
     /// <summary>The mapping's entries by key; unknown keys are an error, since a typo in a security policy must
     /// never silently drop a constraint.</summary>
     public static Dictionary<string, YamlNode> Entries(YamlMappingNode mapping, string what, params string[] allowed)

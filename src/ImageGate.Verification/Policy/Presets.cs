@@ -13,6 +13,7 @@ public static class Presets
         apiVersion: imagegate.dev/v1
         kind: ImagePolicy
         name: pmg-exporter
+        bindReferenceTag: true
         signature:
           identities:
             - issuer: https://token.actions.githubusercontent.com

@@ -15,6 +15,10 @@ public sealed class ArtifactKnobs
     /// <summary>Certificate SAN instead of the release's.</summary>
     public string? Identity { get; init; }
 
+    /// <summary>Signed in the run of another release tag (its ref extensions, and the release workflow's SAN):
+    /// a genuine artifact of another signed release.</summary>
+    public string? ReleaseTag { get; init; }
+
     /// <summary>Another Fulcio (one the trust root does not know).</summary>
     public VirtualFulcio? Fulcio { get; init; }
 

@@ -9,10 +9,10 @@ namespace ImageGate.Testing.Pmg;
 /// </summary>
 public static class PmgCertificates
 {
-    public static IReadOnlyList<X509Extension> ReleaseRunExtensions(string buildSignerUri)
+    public static IReadOnlyList<X509Extension> ReleaseRunExtensions(string buildSignerUri, string tag = PmgNames.Version)
     {
         const string server = "https://github.com";
-        const string tagRef = "refs/tags/" + PmgNames.Version;
+        string tagRef = "refs/tags/" + tag;
         string workflow = $"{server}/{PmgNames.Repository}/.github/workflows/release.yml@{tagRef}";
         return
         [

@@ -194,12 +194,13 @@ public sealed class PmgSignedFixture : IDisposable
 
     private static SignOptions SignOptionsFor(ArtifactKnobs knobs, string identity, bool newFormat)
     {
-        string san = knobs.Identity ?? identity;
+        string tag = knobs.ReleaseTag ?? PmgNames.Version;
+        string san = knobs.Identity ?? identity.Replace("@refs/tags/" + PmgNames.Version, "@refs/tags/" + tag, StringComparison.Ordinal);
         return new SignOptions
         {
             SubjectAlternativeName = san,
             Issuer = PmgNames.Issuer,
-            ExtraExtensions = PmgCertificates.ReleaseRunExtensions(san),
+            ExtraExtensions = PmgCertificates.ReleaseRunExtensions(san, tag),
             Version = BundleVersion.V03Canonical,
             Kind = RekorKind.DsseV001,
             // sigstore-go asks every TSA in the signing config; cosign v2.2.3 (the generator's) asks none.
