@@ -15,6 +15,7 @@ internal static class Program
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(VerifyBundleCommand.Create());
         root.Subcommands.Add(VerifyArtifactCommand.Create());
+        root.Subcommands.Add(VerifyImageCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(SbomCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());

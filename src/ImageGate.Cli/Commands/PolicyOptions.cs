@@ -27,12 +27,16 @@ internal sealed class PolicyOptions
 
     public Option<string[]> Types { get; } = new("--type") { Description = "Require an attestation of this predicate type (cosign shorthand or URI; repeatable)." };
 
+    /// <summary>slsa-verifier's flags: they add provenance rules to the chosen policy, or are the policy.</summary>
+    public ProvenanceOptions Provenance { get; } = new(sourceRequired: false);
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { Policy, Preset, Identity, IdentityRegex, Issuer, IssuerRegex, Key, Types })
         {
             command.Options.Add(option);
         }
+        Provenance.AddTo(command);
     }
 
     public Failure? TryResolve(ParseResult parse, out ImagePolicy? policy)
@@ -51,17 +55,28 @@ internal sealed class PolicyOptions
             Types = parse.GetValue(Types) ?? [],
             CueFile = cue ? file : null,
         };
+        if (Provenance.TryRead(parse, out var provenance) is { } unusable)
+        {
+            return new Failure(PolicyReasons.Invalid, unusable);
+        }
         int sources = (preset is null ? 0 : 1) + (file is not null && !cue ? 1 : 0) + (flags.Any ? 1 : 0);
-        if (sources != 1)
+        if (sources > 1 || (sources == 0 && provenance is null))
         {
             return new Failure(PolicyReasons.Invalid, sources == 0
-                ? "no policy: give --preset, --policy FILE, or signer flags (--certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp], or --key)"
+                ? "no policy: give --preset, --policy FILE, signer flags (--certificate-identity[-regexp] with --certificate-oidc-issuer[-regexp], or --key), or --source-uri"
                 : "give only one of --preset, --policy FILE (an ImagePolicy) or signer flags");
         }
-        if (preset is not null)
+        var failure = preset is not null ? Presets.TryGet(preset, out policy)
+            : flags.Any ? flags.TryBuild(out policy)
+            : file is not null ? ImagePolicyReader.TryReadFile(file, out policy)
+            : null;
+        if (failure is not null || provenance is null)
         {
-            return Presets.TryGet(preset, out policy);
+            return failure;
         }
-        return flags.Any ? flags.TryBuild(out policy) : ImagePolicyReader.TryReadFile(file!, out policy);
+        policy ??= PolicyFromFlags.Empty;
+        failure = ProvenanceFlagsBinding.TryApply(policy, provenance, out var bound);
+        policy = failure is null ? bound : null;
+        return failure;
     }
 }

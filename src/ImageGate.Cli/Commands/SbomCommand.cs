@@ -25,7 +25,7 @@ internal static class SbomCommand
             {
                 Sources = sources.Read(parse, parse.GetValue(image)!),
                 SbomPath = path,
-                SbomToStdout = path is null,
+                Output = path is null ? RunOutput.Sbom : RunOutput.Text,
                 AllowTag = parse.GetValue(allowTag),
                 TrustedRoot = EnvironmentDefaults.Get(parse, trustedRoot, "IMAGEGATE_TRUSTED_ROOT"),
                 ResolvePolicy = () => policy.TryResolve(parse, out var p) is { } failure ? (null, failure) : (p, null),

@@ -30,7 +30,7 @@ internal static class VerifyCommand
         command.SetAction((parse, cancellationToken) => new VerifyRun
         {
             Sources = sources.Read(parse, parse.GetValue(image)!),
-            Json = parse.GetValue(output) == "json",
+            Output = parse.GetValue(output) == "json" ? RunOutput.Json : RunOutput.Text,
             MarkerPath = EnvironmentDefaults.Get(parse, marker, "IMAGEGATE_MARKER"),
             SbomPath = EnvironmentDefaults.Get(parse, sbomOut, "IMAGEGATE_SBOM_OUT"),
             AllowTag = parse.GetValue(allowTag),

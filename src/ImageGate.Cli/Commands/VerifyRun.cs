@@ -14,23 +14,27 @@ using ImageGate.Verification.Report;
 namespace ImageGate.Cli.Commands;
 
 /// <summary>
-/// One verification run, shared by <c>verify</c> and <c>sbom</c>: policy (no network before it is valid), stale
+/// One verification run, shared by <c>verify</c>, <c>sbom</c> and <c>verify-image</c>: policy (no network before it is valid), stale
 /// marker removed, trust root, source, discovery, the pipeline, then the outputs. Fail closed at every step.
 /// </summary>
 internal sealed class VerifyRun
 {
     public required SourceArguments Sources { get; init; }
 
-    public bool Json { get; init; }
+    /// <summary>What stdout and stderr carry; the verdict never depends on it.</summary>
+    public RunOutput Output { get; init; } = RunOutput.Text;
+
+    /// <summary>With <see cref="RunOutput.SlsaVerifier"/>: print each verified provenance statement to stdout.</summary>
+    public bool PrintProvenance { get; init; }
 
     public string? MarkerPath { get; init; }
 
     public string? SbomPath { get; init; }
 
-    /// <summary>Write the SBOM to stdout instead of printing the report (the <c>sbom</c> command).</summary>
-    public bool SbomToStdout { get; init; }
-
     public bool AllowTag { get; init; }
+
+    /// <summary>Whether the command has <c>--allow-tag</c> to suggest (slsa-verifier's <c>verify-image</c> has none).</summary>
+    public bool OffersAllowTag { get; init; } = true;
 
     public string? TrustedRoot { get; init; }
 
@@ -101,7 +105,7 @@ internal sealed class VerifyRun
             source = ImageSource.Open(Sources);
             if (!source.IsDigestPinned && !AllowTag)
             {
-                return Error(CliReasons.Usage, $"\"{Sources.Image}\" is not pinned by digest: the pod must run exactly the digest verified here; pin it (@sha256:...) or pass --allow-tag");
+                return Error(CliReasons.Usage, $"\"{Sources.Image}\" is not pinned by digest: the pod must run exactly the digest verified here; pin it (@sha256:...){(OffersAllowTag ? " or pass --allow-tag" : string.Empty)}");
             }
             DiscoveryResult discovery;
             using (VerificationTelemetry.Source.StartActivity("imagegate.discover"))
@@ -130,19 +134,21 @@ internal sealed class VerifyRun
         }
     }
 
+    private bool SbomToStdout => Output == RunOutput.Sbom;
+
     private (int, string?) Finish(VerificationReport report)
     {
-        if (!SbomToStdout)
+        switch (Output)
         {
-            if (Json)
-            {
-                using var stdout = Console.OpenStandardOutput();
-                ReportWriter.WriteJson(report, stdout);
-            }
-            else
-            {
+            case RunOutput.Json:
+                using (var stdout = Console.OpenStandardOutput())
+                {
+                    ReportWriter.WriteJson(report, stdout);
+                }
+                break;
+            case RunOutput.Text:
                 ReportWriter.WriteText(report, Console.Out);
-            }
+                break;
         }
         if (!report.Verified)
         {
@@ -189,6 +195,10 @@ internal sealed class VerifyRun
         {
             return Error(SourceReason.Unavailable, $"verified, but cannot write the output: {e.Message}");
         }
+        if (Output == RunOutput.SlsaVerifier)
+        {
+            SlsaVerifierOutput.WritePassed(report, PrintProvenance);
+        }
         return (ExitCodes.Verified, null);
     }
 
@@ -199,11 +209,27 @@ internal sealed class VerifyRun
     private (int, string?) Error(string code, string message)
     {
         Console.Error.WriteLine($"error: {code}: {message}");
-        if (Json && !SbomToStdout)
+        if (Output == RunOutput.Json)
         {
             using var stdout = Console.OpenStandardOutput();
             ReportWriter.WriteError(stdout, code, message);
         }
         return (ReasonCatalogue.ExitCodeFor(code), code);
     }
+}
+
+/// <summary>Where a run's outcome is written, besides the error line on stderr that every mode has.</summary>
+internal enum RunOutput
+{
+    /// <summary>The human summary on stdout.</summary>
+    Text,
+
+    /// <summary>The full report as JSON on stdout.</summary>
+    Json,
+
+    /// <summary>The verified SBOM document on stdout, nothing else (<c>sbom</c> without a file).</summary>
+    Sbom,
+
+    /// <summary>slsa-verifier's lines on stderr, the provenance on stdout when asked (<c>verify-image</c>).</summary>
+    SlsaVerifier,
 }

@@ -5,6 +5,7 @@ using ImageGate.Cue;
 using ImageGate.Verification.Discovery;
 using ImageGate.Verification.Legacy;
 using ImageGate.Verification.Policy;
+using ImageGate.Verification.Provenance;
 using ImageGate.Verification.Report;
 
 namespace ImageGate.Verification.Pipeline;
@@ -119,7 +120,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
         }
         // Route by the verified statement, never by what discovery read before verification.
         string verifiedType = artifact.Format == ArtifactFormat.LegacySignature ? PredicateTypeNames.CosignSign : result.PredicateType ?? string.Empty;
-        if (verifiedType != requirement.PredicateType)
+        if (!requirement.AcceptsType(verifiedType))
         {
             return new Failure(PolicyReasons.PredicateTypeMismatch, $"expected predicate type {requirement.PredicateType}; the verified statement has \"{verifiedType}\"");
         }
@@ -141,6 +142,11 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
                     $"the {requirement.Name} statement does not satisfy {requirement.CueSource}: {(evaluation.Error is { } error ? error.ToString() : string.Join("; ", evaluation.Violations))}");
             }
         }
+        string? builderId = null;
+        if (requirement.Provenance is { } expected && ProvenanceStep.Check(result, digest, expected, out builderId) is { } unproven)
+        {
+            return unproven;
+        }
         var logged = result.LogEntries.FirstOrDefault();
         evidence = new Evidence
         {
@@ -154,6 +160,8 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
             IntegratedTime = result.Timestamps.FirstOrDefault(t => t.Source == TimestampSource.TransparencyLog)?.Time,
             SignedTime = result.Timestamps.FirstOrDefault(t => t.Source == TimestampSource.TimestampAuthority)?.Time,
             Statement = result.Statement,
+            BuilderId = builderId,
+            SourceCommit = builderId is null ? null : result.Certificate!.SourceRepositoryDigest ?? result.Certificate.GithubWorkflowSha,
         };
         return null;
     }
@@ -202,22 +210,27 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
         var list = new List<Requirement>();
         if (policy.Signature is { } s)
         {
-            list.Add(new Requirement("signature", RequirementKind.Signature, PredicateTypeNames.CosignSign, s.Signers, null, null));
+            list.Add(new Requirement("signature", RequirementKind.Signature, PredicateTypeNames.CosignSign, s.Signers, null, null, null));
         }
         foreach (var a in policy.Attestations)
         {
-            list.Add(new Requirement(a.Name, RequirementKind.Attestation, a.PredicateType, a.Signers, a.Cue, a.CueSource));
+            list.Add(new Requirement(a.Name, RequirementKind.Attestation, a.PredicateType, a.Signers, a.Cue, a.CueSource, a.Provenance));
         }
         return list;
     }
 
-    private sealed record Requirement(string Name, RequirementKind Kind, string PredicateType, SignerSet Signers, CuePolicy? Cue, string? CueSource)
+    private sealed record Requirement(string Name, RequirementKind Kind, string PredicateType, SignerSet Signers, CuePolicy? Cue, string? CueSource,
+        ProvenanceExpectations? Provenance)
     {
         /// <summary>Routing only (the payload is not verified yet): a signature requirement takes legacy .sig
-        /// layers and bundles over cosign's sign predicate; an attestation requirement takes its exact type.</summary>
+        /// layers and bundles over cosign's sign predicate; an attestation requirement takes its type (with
+        /// provenance rules, either SLSA provenance version).</summary>
         public bool Accepts(DiscoveredArtifact artifact) => Kind == RequirementKind.Signature
             ? artifact.IsSignature
-            : artifact.Format != ArtifactFormat.LegacySignature && artifact.PredicateType == PredicateType;
+            : artifact.Format != ArtifactFormat.LegacySignature && AcceptsType(artifact.PredicateType);
+
+        public bool AcceptsType(string? predicateType) => predicateType == PredicateType
+            || (Provenance is not null && predicateType is ProvenanceStatement.SlsaV02 or ProvenanceStatement.SlsaV1);
 
         public IEnumerable<SignerPolicy> SignerPolicies() => Signers.Keys.Count > 0
             ? Signers.Keys.Select(SignerPolicy.ForKey)

@@ -1,6 +1,7 @@
 using ImageGate.Sigstore.Crypto;
 using ImageGate.Sigstore.Identity;
 using ImageGate.Cue;
+using ImageGate.Verification.Provenance;
 
 namespace ImageGate.Verification.Policy;
 
@@ -69,4 +70,11 @@ public sealed record AttestationRequirement
 
     /// <summary>Where the CUE policy came from (file names), for reports.</summary>
     public string? CueSource { get; init; }
+
+    /// <summary>
+    /// slsa-verifier's rules for SLSA provenance (docs/provenance.md §3): source, branch, tag, versioned tag and a
+    /// trusted builder. With them the requirement takes SLSA provenance v0.2 or v1, as slsa-verifier does; which
+    /// one a builder writes is then checked against the builder table.
+    /// </summary>
+    public ProvenanceExpectations? Provenance { get; init; }
 }

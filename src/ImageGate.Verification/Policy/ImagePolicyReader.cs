@@ -5,6 +5,7 @@ using ImageGate.Sigstore.Certificates;
 using ImageGate.Sigstore.Crypto;
 using ImageGate.Sigstore.Identity;
 using ImageGate.Cue;
+using ImageGate.Verification.Provenance;
 using YamlDotNet.RepresentationModel;
 using static ImageGate.Verification.Policy.PolicyNode;
 
@@ -120,14 +121,23 @@ public static class ImagePolicyReader
     private static AttestationRequirement Attestation(YamlNode item, int index, Func<string, string, string> readFile)
     {
         string what = $"attestations[{index}]";
-        var entries = Entries(Mapping(item, what), what, "name", "predicateType", "identities", "keys", "cue");
-        if (!entries.TryGetValue("predicateType", out var pt))
+        var entries = Entries(Mapping(item, what), what, "name", "predicateType", "identities", "keys", "cue", "provenance");
+        var provenance = entries.TryGetValue("provenance", out var block) ? ProvenanceBlock(block, $"{what}.provenance") : null;
+        if (!entries.TryGetValue("predicateType", out var pt) && provenance is null)
         {
             throw new PolicyException($"{what}.predicateType is required");
         }
-        string raw = Scalar(pt, $"{what}.predicateType");
+        string raw = pt is null ? "slsaprovenance" : Scalar(pt, $"{what}.predicateType");
         string predicateType = PredicateTypeNames.Resolve(raw)
-            ?? throw new PolicyException($"{what}.predicateType \"{raw}\" is neither a cosign --type shorthand nor an absolute URI ({Where(pt)})");
+            ?? throw new PolicyException($"{what}.predicateType \"{raw}\" is neither a cosign --type shorthand nor an absolute URI ({Where(pt!)})");
+        if (provenance is not null && predicateType is not (ProvenanceStatement.SlsaV02 or ProvenanceStatement.SlsaV1))
+        {
+            throw new PolicyException($"{what}.provenance checks SLSA provenance: expected predicateType slsaprovenance or slsaprovenance1; found \"{raw}\"");
+        }
+        if (provenance is not null && entries.ContainsKey("keys"))
+        {
+            throw new PolicyException($"{what}.provenance needs a builder's certificate: give identities (or none, for the trusted SLSA generators), not keys");
+        }
         string name = entries.TryGetValue("name", out var nm) ? Scalar(nm, $"{what}.name") : raw;
         CuePolicy? cue = null;
         string? cueSource = null;
@@ -153,10 +163,29 @@ public static class ImagePolicyReader
         {
             Name = name,
             PredicateType = predicateType,
-            Signers = Signers(entries, what, readFile),
+            // Without identities, the provenance rules decide who may sign: a trusted SLSA builder (BuilderRule).
+            Signers = provenance is not null && !entries.ContainsKey("identities")
+                ? new SignerSet { Identities = [KnownBuilders.AnyGitHubWorkflow] }
+                : Signers(entries, what, readFile),
             Cue = cue,
             CueSource = cueSource,
+            Provenance = provenance,
         };
+    }
+
+    /// <summary>slsa-verifier's flags as keys: sourceUri (required), sourceBranch, sourceTag or sourceVersionedTag, builderId.</summary>
+    private static ProvenanceExpectations ProvenanceBlock(YamlNode node, string what)
+    {
+        var e = Entries(Mapping(node, what), what, "sourceUri", "sourceBranch", "sourceTag", "sourceVersionedTag", "builderId");
+        string? Get(string key) => e.TryGetValue(key, out var v) ? Scalar(v, $"{what}.{key}") : null;
+        var expected = new ProvenanceExpectations(Get("sourceUri") ?? throw new PolicyException($"{what}.sourceUri is required"))
+        {
+            Branch = Get("sourceBranch"),
+            Tag = Get("sourceTag"),
+            VersionedTag = Get("sourceVersionedTag"),
+            BuilderId = Get("builderId"),
+        };
+        return expected.Validate(policyKeys: true) is { } problem ? throw new PolicyException($"{what}: {problem} ({Where(node)})") : expected;
     }
 
     private static SignerSet Signers(Dictionary<string, YamlNode> entries, string what, Func<string, string, string> readFile)

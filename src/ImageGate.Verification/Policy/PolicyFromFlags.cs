@@ -31,6 +31,14 @@ public sealed class PolicyFromFlags
     public bool Any => Identity is not null || IdentityRegex is not null || Issuer is not null || IssuerRegex is not null
         || KeyFile is not null || Types.Count > 0 || CueFile is not null;
 
+    /// <summary>The policy of slsa-verifier's flags alone, before <see cref="ProvenanceFlagsBinding"/> adds its one requirement.</summary>
+    public static ImagePolicy Empty { get; } = new()
+    {
+        Name = "command-line",
+        Digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData("flags"u8)),
+        Attestations = [],
+    };
+
     public Failure? TryBuild(out ImagePolicy? policy)
     {
         policy = null;

@@ -5,7 +5,8 @@ namespace ImageGate.Verification.Policy;
 /// <summary>
 /// Built-in policies. <c>pmg-exporter</c> is exactly what natrontech/pmg-exporter's SECURITY.md and release
 /// workflow check by hand with cosign: the image signature and the CycloneDX SBOM from the release workflow at a
-/// version tag, and SLSA v0.2 provenance from the SLSA container generator, with the project's own CUE policies.
+/// version tag, and SLSA v0.2 provenance from the SLSA container generator, with the project's own CUE policies
+/// and <c>slsa-verifier verify-image --source-uri github.com/natrontech/pmg-exporter</c>'s rules.
 /// </summary>
 public static class Presets
 {
@@ -31,6 +32,8 @@ public static class Presets
               - issuer: https://token.actions.githubusercontent.com
                 subjectRegExp: '^https://github.com/slsa-framework/slsa-github-generator/.github/workflows/generator_container_slsa3.yml@refs/tags/v[0-9]+.[0-9]+.[0-9]+$'
             cue: policy.cue
+            provenance:
+              sourceUri: github.com/natrontech/pmg-exporter
         """;
 
     public static IReadOnlyList<string> Names { get; } = ["pmg-exporter"];

@@ -16,12 +16,6 @@ public sealed record VerifiedArtifact(string Sha256, ReadOnlyMemory<byte> Statem
 /// </summary>
 public sealed class ArtifactProvenanceVerifier
 {
-    private static readonly IdentityMatcher GitHubWorkflows = new()
-    {
-        SubjectAlternativeNameRegex = "^https://github\\.com/",
-        Issuer = KnownBuilders.GitHubActionsIssuer,
-    };
-
     private readonly BundleVerifier _bundles;
     private readonly IReadOnlySet<string> _trustedBuilders;
 
@@ -83,7 +77,7 @@ public sealed class ArtifactProvenanceVerifier
         {
             return (null, unparsed);
         }
-        var signer = SignerPolicy.ForIdentity(GitHubWorkflows);
+        var signer = SignerPolicy.ForIdentity(KnownBuilders.AnyGitHubWorkflow);
         Failure? subjectMismatch = null;
         foreach (var digest in artifactSha256)
         {

@@ -1,3 +1,5 @@
+using ImageGate.Sigstore.Identity;
+
 namespace ImageGate.Verification.Provenance;
 
 /// <summary>
@@ -21,6 +23,16 @@ public static class KnownBuilders
 
     /// <summary>GitHub's own build type (artifact attestations), whose trigger is <c>externalParameters.workflow</c>.</summary>
     public const string GitHubActionsWorkflowV1 = "https://actions.github.io/buildtypes/workflow/v1";
+
+    /// <summary>
+    /// The certificate signer the provenance rules start from: any GitHub Actions workflow. Which workflow is trusted
+    /// is then <see cref="BuilderRule"/>'s decision, with slsa-verifier's messages, not a bare identity mismatch.
+    /// </summary>
+    public static IdentityMatcher AnyGitHubWorkflow { get; } = new()
+    {
+        SubjectAlternativeNameRegex = "^https://github\\.com/",
+        Issuer = GitHubActionsIssuer,
+    };
 
     /// <summary>What <c>verify-artifact</c> trusts without <c>--builder-id</c>.</summary>
     public static IReadOnlySet<string> ArtifactDefaults { get; } = new HashSet<string>(StringComparer.Ordinal)

@@ -78,6 +78,12 @@ public sealed class Evidence
 
     /// <summary>The verified in-toto statement bytes as signed (never re-serialised); null for simple signing.</summary>
     public ReadOnlyMemory<byte>? Statement { get; init; }
+
+    /// <summary>For SLSA provenance checked by slsa-verifier's rules: the builder that signed, <c>workflow@ref</c>.</summary>
+    public string? BuilderId { get; init; }
+
+    /// <summary>With <see cref="BuilderId"/>: the source commit the certificate names.</summary>
+    public string? SourceCommit { get; init; }
 }
 
 /// <summary>One artifact found on the image and what became of it.</summary>
