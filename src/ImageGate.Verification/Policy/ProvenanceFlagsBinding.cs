@@ -68,7 +68,7 @@ public static class ProvenanceFlagsBinding
         {
             if (fromBlock is not null && fromFlags is not null && fromBlock != fromFlags)
             {
-                conflict ??= $"{flag} \"{fromFlags}\" contradicts the policy's {name} provenance block, which says \"{fromBlock}\"";
+                conflict ??= $"{flag} \"{fromFlags}\" contradicts the provenance block of the policy's \"{name}\" requirement, which says \"{fromBlock}\"";
             }
             return fromBlock ?? fromFlags;
         }

@@ -77,9 +77,13 @@ public sealed class VirtualImage : IDisposable
         _ => Att(ProvenanceType, options),
     };
 
-    public DiscoveredArtifact Bundle(string predicateType, SignOptions? options = null)
+    public DiscoveredArtifact Bundle(string predicateType, SignOptions? options = null) =>
+        Bundle(InTotoStatements.Statement([DigestBytes], predicateType), predicateType, options);
+
+    /// <summary>A referrer bundle over exactly <paramref name="statement"/> (whose subject the caller chose).</summary>
+    public DiscoveredArtifact Bundle(byte[] statement, string predicateType, SignOptions? options = null)
     {
-        var signed = Sigstore.SignDsse(InTotoStatements.Statement([DigestBytes], predicateType), options);
+        var signed = Sigstore.SignDsse(statement, options);
         var bytes = signed.ToBytes();
         Assert.Null(BundleParser.TryParse(bytes, out var bundle));
         return new DiscoveredArtifact
@@ -100,7 +104,11 @@ public sealed class VirtualImage : IDisposable
         Legacy(ArtifactFormat.LegacySignature, Sigstore.SignImageLegacy("registry.virtual.test/app", Digest.ToString(), options), null);
 
     public DiscoveredArtifact Att(string predicateType, SignOptions? options = null) =>
-        Legacy(ArtifactFormat.LegacyAttestation, Sigstore.AttestImageLegacy(InTotoStatements.Statement([DigestBytes], predicateType), options), predicateType);
+        Att(InTotoStatements.Statement([DigestBytes], predicateType), predicateType, options);
+
+    /// <summary>A legacy <c>.att</c> layer over exactly <paramref name="statement"/>.</summary>
+    public DiscoveredArtifact Att(byte[] statement, string predicateType, SignOptions? options = null) =>
+        Legacy(ArtifactFormat.LegacyAttestation, Sigstore.AttestImageLegacy(statement, options), predicateType);
 
     private static DiscoveredArtifact Legacy(ArtifactFormat format, LegacyLayer layer, string? predicateType) => new()
     {
