@@ -14,33 +14,15 @@ public sealed class NoDowngradeTests(RegistryFixture registry) : IClassFixture<R
 {
     private const string OlderRelease = "v0.2.1";
 
-    private sealed record Release(PmgSignedFixture Fixture, Workspace Workspace, PublishedFixture Published) : IDisposable
-    {
-        public void Dispose()
-        {
-            Workspace.Dispose();
-            Fixture.Dispose();
-        }
-    }
-
-    private async Task<Release> PublishAsync(string name, PmgFixtureOptions? options = null)
-    {
-        var fixture = PmgSignedFixture.Create(options ?? new PmgFixtureOptions { SbomBytes = BrokenCases.SmallSbom });
-        var workspace = new Workspace(fixture.TrustedRootJson());
-        var published = await new RegistrySource(registry.Registry).PublishAsync(fixture, workspace, name, TestContext.Current.CancellationToken);
-        return new Release(fixture, workspace, published);
-    }
-
-    /// <summary><c>host/repo:TAG@DIGEST</c>: the registry is asked by digest only, the tag is a claim to check.</summary>
-    private static string Pinned(PublishedFixture published, PmgSignedFixture fixture, string tag) =>
-        published.ImageFor(tag) + "@" + fixture.IndexDigest;
+    private Task<RegistryRelease> PublishAsync(string name, PmgFixtureOptions? options = null) =>
+        RegistryRelease.PublishAsync(registry, name, options);
 
     [Fact]
     public async Task The_release_the_reference_names_verifies()
     {
         using var release = await PublishAsync("pinned-ok");
         var (fixture, workspace, published) = release;
-        var (exit, _, stderr) = await Scenarios.VerifyAsync(published, Pinned(published, fixture, PmgNames.Version), workspace);
+        var (exit, _, stderr) = await Scenarios.VerifyAsync(published, release.Pinned(PmgNames.Version), workspace);
         Assert.True(exit == 0, $"exit {exit}: {stderr}");
         Scenarios.AssertMarkerNames(workspace.Marker, fixture.IndexDigest);
     }
@@ -51,7 +33,7 @@ public sealed class NoDowngradeTests(RegistryFixture registry) : IClassFixture<R
         using var release = await PublishAsync("pinned-other");
         var (fixture, workspace, published) = release;
         workspace.PlantStaleMarker(fixture.IndexDigest);
-        var (exit, _, stderr) = await Scenarios.VerifyAsync(published, Pinned(published, fixture, OlderRelease), workspace);
+        var (exit, _, stderr) = await Scenarios.VerifyAsync(published, release.Pinned(OlderRelease), workspace);
         Assert.True(exit == 1, $"exit {exit}: {stderr}");
         Assert.Contains("sourceRepositoryRef", stderr, StringComparison.Ordinal);
         Assert.Contains($"\"refs/tags/{OlderRelease}\"", stderr, StringComparison.Ordinal);
@@ -74,7 +56,7 @@ public sealed class NoDowngradeTests(RegistryFixture registry) : IClassFixture<R
         };
         using var release = await PublishAsync("mixed-" + requirement, options);
         var (fixture, workspace, published) = release;
-        var (exit, _, stderr) = await Scenarios.VerifyAsync(published, Pinned(published, fixture, PmgNames.Version), workspace);
+        var (exit, _, stderr) = await Scenarios.VerifyAsync(published, release.Pinned(PmgNames.Version), workspace);
         Assert.True(exit == 1, $"exit {exit}: {stderr}");
         Assert.Contains($"\"refs/tags/{OlderRelease}\"", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(workspace.Marker));
@@ -97,7 +79,7 @@ public sealed class NoDowngradeTests(RegistryFixture registry) : IClassFixture<R
             using var file = File.Create(Path.Combine(policyDir, cue));
             resource.CopyTo(file);
         }
-        var image = Pinned(published, fixture, OlderRelease);
+        var image = release.Pinned(OlderRelease);
         foreach (var (binds, expected) in new[] { (true, 1), (false, 0) })
         {
             var yaml = Presets.PmgExporterYaml.Replace("bindReferenceTag: true", $"bindReferenceTag: {(binds ? "true" : "false")}", StringComparison.Ordinal);

@@ -108,76 +108,59 @@ public sealed class VerifyImageCliTests(RegistryFixture registry) : IClassFixtur
 
     // The pmg-shaped release in a real registry.
 
-    private async Task<(PmgSignedFixture Fixture, Workspace Workspace, PublishedFixture Published)> PublishAsync(string name)
-    {
-        var fixture = PmgSignedFixture.Create(new PmgFixtureOptions { SbomBytes = BrokenCases.SmallSbom });
-        var workspace = new Workspace(fixture.TrustedRootJson());
-        var published = await new RegistrySource(registry.Registry).PublishAsync(fixture, workspace, name, TestContext.Current.CancellationToken);
-        return (fixture, workspace, published);
-    }
-
     [Fact]
     public async Task The_release_verifies_with_its_versioned_tag_and_not_with_the_next_minor()
     {
-        var (fixture, workspace, published) = await PublishAsync("verify-image");
-        using (fixture)
-        using (workspace)
-        {
-            string[] command = ["verify-image", published.ImageFor(PmgNames.Version) + "@" + fixture.IndexDigest, .. published.SourceArgs,
-                "--trusted-root", workspace.TrustedRoot, "--source-uri", "github.com/" + PmgNames.Repository];
-            var (exit, _, stderr) = await CliRunner.RunAsync([.. command, "--source-versioned-tag", "v0.2"]);
-            Passed(exit, stderr);
-            (exit, _, stderr) = await CliRunner.RunAsync([.. command, "--source-versioned-tag", "v0.3"]);
-            Failed(exit, stderr, "provenance.versioned-tag-mismatch", "minor version expected '3', got '2'");
-        }
+        using var release = await RegistryRelease.PublishAsync(registry, "verify-image");
+        var (fixture, workspace, published) = release;
+        string[] command = ["verify-image", release.Pinned(PmgNames.Version), .. published.SourceArgs,
+            "--trusted-root", workspace.TrustedRoot, "--source-uri", "github.com/" + PmgNames.Repository];
+        var (exit, _, stderr) = await CliRunner.RunAsync([.. command, "--source-versioned-tag", "v0.2"]);
+        Passed(exit, stderr);
+        (exit, _, stderr) = await CliRunner.RunAsync([.. command, "--source-versioned-tag", "v0.3"]);
+        Failed(exit, stderr, "provenance.versioned-tag-mismatch", "minor version expected '3', got '2'");
     }
 
     [Fact]
     public async Task On_verify_the_flags_tighten_the_preset_and_a_contradiction_is_a_usage_error()
     {
-        var (fixture, workspace, published) = await PublishAsync("verify-source-flags");
-        using (fixture)
-        using (workspace)
-        {
-            var image = published.ImageFor(PmgNames.Version) + "@" + fixture.IndexDigest;
-            string[] source = ["--source-uri", "github.com/" + PmgNames.Repository];
-            var (exit, _, stderr) = await Scenarios.VerifyAsync(published, image, workspace, "--source-tag", PmgNames.Version);
-            Assert.True(exit == 2, $"as slsa-verifier, a tag needs --source-uri: exit {exit}: {stderr}");
-            Assert.Contains("give --source-uri as well", stderr, StringComparison.Ordinal);
+        using var release = await RegistryRelease.PublishAsync(registry, "verify-source-flags");
+        var (fixture, workspace, published) = release;
+        var image = release.Pinned(PmgNames.Version);
+        string[] source = ["--source-uri", "github.com/" + PmgNames.Repository];
+        var (exit, _, stderr) = await Scenarios.VerifyAsync(published, image, workspace, "--source-tag", PmgNames.Version);
+        Assert.True(exit == 2, $"as slsa-verifier, a tag needs --source-uri: exit {exit}: {stderr}");
+        Assert.Contains("give --source-uri as well", stderr, StringComparison.Ordinal);
 
-            (exit, _, stderr) = await Scenarios.VerifyAsync(published, image, workspace, [.. source, "--source-tag", PmgNames.Version]);
-            Assert.True(exit == 0, $"exit {exit}: {stderr}");
-            Scenarios.AssertMarkerNames(workspace.Marker, fixture.IndexDigest);
+        (exit, _, stderr) = await Scenarios.VerifyAsync(published, image, workspace, [.. source, "--source-tag", PmgNames.Version]);
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        Scenarios.AssertMarkerNames(workspace.Marker, fixture.IndexDigest);
 
-            (exit, _, stderr) = await Scenarios.VerifyAsync(published, image, workspace, [.. source, "--source-tag", "v0.2.1"]);
-            Assert.True(exit == 1, $"exit {exit}: {stderr}");
-            Assert.Contains("error: provenance.tag-mismatch", stderr, StringComparison.Ordinal);
-            Assert.False(File.Exists(workspace.Marker), "no marker may exist after a rejection");
+        (exit, _, stderr) = await Scenarios.VerifyAsync(published, image, workspace, [.. source, "--source-tag", "v0.2.1"]);
+        Assert.True(exit == 1, $"exit {exit}: {stderr}");
+        Assert.Contains("error: provenance.tag-mismatch", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(workspace.Marker), "no marker may exist after a rejection");
 
-            (exit, _, stderr) = await Scenarios.VerifyAsync(published, image, workspace, "--source-uri", "github.com/acme/fork");
-            Assert.True(exit == 2, $"exit {exit}: {stderr}");
-            Assert.Contains("contradicts the provenance block", stderr, StringComparison.Ordinal);
-        }
+        (exit, _, stderr) = await Scenarios.VerifyAsync(published, image, workspace, "--source-uri", "github.com/acme/fork");
+        Assert.True(exit == 2, $"exit {exit}: {stderr}");
+        Assert.Contains("contradicts the provenance block", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Signer_flags_with_a_source_uri_require_the_signature_and_the_provenance()
     {
-        var (fixture, workspace, published) = await PublishAsync("verify-cosign-and-slsa");
-        using (fixture)
-        using (workspace)
-        {
-            string[] command = ["verify", published.ImageFor(PmgNames.Version) + "@" + fixture.IndexDigest, .. published.SourceArgs,
-                "--trusted-root", workspace.TrustedRoot, "--output", "json",
-                "--certificate-identity-regexp", "^https://github.com/natrontech/pmg-exporter/", "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com"];
-            var (exit, stdout, stderr) = await CliRunner.RunAsync([.. command, "--source-uri", "github.com/" + PmgNames.Repository]);
-            Assert.True(exit == 0, $"exit {exit}: {stderr}");
-            using var report = JsonDocument.Parse(stdout);
-            Assert.Equal(["signature", "provenance"], report.RootElement.GetProperty("requirements").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
+        using var release = await RegistryRelease.PublishAsync(registry, "verify-cosign-and-slsa");
+        var (fixture, workspace, published) = release;
+        string[] command = ["verify", release.Pinned(PmgNames.Version), .. published.SourceArgs,
+            "--trusted-root", workspace.TrustedRoot, "--output", "json",
+            "--certificate-identity-regexp", "^https://github.com/natrontech/pmg-exporter/", "--certificate-oidc-issuer", "https://token.actions.githubusercontent.com"];
+        var (exit, stdout, stderr) = await CliRunner.RunAsync([.. command, "--source-uri", "github.com/" + PmgNames.Repository]);
+        Assert.True(exit == 0, $"exit {exit}: {stderr}");
+        using var report = JsonDocument.Parse(stdout);
+        Assert.Equal(["signature", "provenance"], report.RootElement.GetProperty("requirements").EnumerateArray().Select(r => r.GetProperty("name").GetString()));
 
-            (exit, _, stderr) = await CliRunner.RunAsync([.. command, "--source-uri", "github.com/acme/fork"]);
-            Assert.True(exit == 1, $"exit {exit}: {stderr}");
-            Assert.Contains("error: provenance.source-mismatch", stderr, StringComparison.Ordinal);
-        }
+        (exit, _, stderr) = await CliRunner.RunAsync([.. command, "--source-uri", "github.com/acme/fork"]);
+        Assert.True(exit == 1, $"exit {exit}: {stderr}");
+        Assert.Contains("error: provenance.source-mismatch", stderr, StringComparison.Ordinal);
     }
 }

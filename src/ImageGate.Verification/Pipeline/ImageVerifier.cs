@@ -161,7 +161,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
             SignedTime = result.Timestamps.FirstOrDefault(t => t.Source == TimestampSource.TimestampAuthority)?.Time,
             Statement = result.Statement,
             BuilderId = builderId,
-            SourceCommit = builderId is null ? null : result.Certificate!.SourceRepositoryDigest ?? result.Certificate.GithubWorkflowSha,
+            SourceCommit = builderId is null ? null : WorkflowIdentity.SourceCommit(result.Certificate!),
         };
         return null;
     }
@@ -230,7 +230,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
             : artifact.Format != ArtifactFormat.LegacySignature && AcceptsType(artifact.PredicateType);
 
         public bool AcceptsType(string? predicateType) => predicateType == PredicateType
-            || (Provenance is not null && predicateType is ProvenanceStatement.SlsaV02 or ProvenanceStatement.SlsaV1);
+            || (Provenance is not null && ProvenanceStatement.IsSlsa(predicateType));
 
         public IEnumerable<SignerPolicy> SignerPolicies() => Signers.Keys.Count > 0
             ? Signers.Keys.Select(SignerPolicy.ForKey)

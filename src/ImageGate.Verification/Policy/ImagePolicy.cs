@@ -45,6 +45,9 @@ public sealed record SignerSet
 
     public IReadOnlyList<VerificationKey> Keys { get; init; } = [];
 
+    /// <summary>A provenance requirement's signers when none are named: the builder rule then decides which workflow.</summary>
+    public static SignerSet AnyGitHubWorkflow { get; } = new() { Identities = [KnownBuilders.AnyGitHubWorkflow] };
+
     public override string ToString() => Keys.Count > 0
         ? $"{Keys.Count} public key(s)"
         : string.Join(" or ", Identities.Select(i => i.ToString()));

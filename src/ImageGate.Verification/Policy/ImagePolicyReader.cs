@@ -130,7 +130,7 @@ public static class ImagePolicyReader
         string raw = pt is null ? "slsaprovenance" : Scalar(pt, $"{what}.predicateType");
         string predicateType = PredicateTypeNames.Resolve(raw)
             ?? throw new PolicyException($"{what}.predicateType \"{raw}\" is neither a cosign --type shorthand nor an absolute URI ({Where(pt!)})");
-        if (provenance is not null && predicateType is not (ProvenanceStatement.SlsaV02 or ProvenanceStatement.SlsaV1))
+        if (provenance is not null && !ProvenanceStatement.IsSlsa(predicateType))
         {
             throw new PolicyException($"{what}.provenance checks SLSA provenance: expected predicateType slsaprovenance or slsaprovenance1; found \"{raw}\"");
         }
@@ -165,7 +165,7 @@ public static class ImagePolicyReader
             PredicateType = predicateType,
             // Without identities, the provenance rules decide who may sign: a trusted SLSA builder (BuilderRule).
             Signers = provenance is not null && !entries.ContainsKey("identities")
-                ? new SignerSet { Identities = [KnownBuilders.AnyGitHubWorkflow] }
+                ? SignerSet.AnyGitHubWorkflow
                 : Signers(entries, what, readFile),
             Cue = cue,
             CueSource = cueSource,

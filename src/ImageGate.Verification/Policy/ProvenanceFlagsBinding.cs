@@ -24,7 +24,7 @@ public static class ProvenanceFlagsBinding
         bool applied = false;
         foreach (var requirement in policy.Attestations)
         {
-            if (requirement.PredicateType is not (ProvenanceStatement.SlsaV02 or ProvenanceStatement.SlsaV1))
+            if (!ProvenanceStatement.IsSlsa(requirement.PredicateType))
             {
                 attestations.Add(requirement);
                 continue;
@@ -47,7 +47,7 @@ public static class ProvenanceFlagsBinding
             {
                 Name = RequirementName,
                 PredicateType = ProvenanceStatement.SlsaV02,
-                Signers = new SignerSet { Identities = [KnownBuilders.AnyGitHubWorkflow] },
+                Signers = SignerSet.AnyGitHubWorkflow,
                 Provenance = expected,
             });
         }

@@ -115,7 +115,7 @@ public sealed class ArtifactProvenanceVerifier
             }
             if (failure is null)
             {
-                artifact = new VerifiedArtifact(digest, result!.Statement!.Value, builderId!, result.Certificate!.SourceRepositoryDigest ?? result.Certificate.GithubWorkflowSha);
+                artifact = new VerifiedArtifact(digest, result!.Statement!.Value, builderId!, WorkflowIdentity.SourceCommit(result.Certificate!));
                 return null;
             }
             first ??= failure;

@@ -13,6 +13,9 @@ public sealed class ProvenanceStatement
     public const string SlsaV02 = "https://slsa.dev/provenance/v0.2";
     public const string SlsaV1 = "https://slsa.dev/provenance/v1";
 
+    /// <summary>Either SLSA provenance version the rules read.</summary>
+    public static bool IsSlsa(string? predicateType) => predicateType is SlsaV02 or SlsaV1;
+
     public required string PredicateType { get; init; }
 
     public string? BuildType { get; init; }
@@ -55,7 +58,7 @@ public sealed class ProvenanceStatement
                 return Malformed("the statement is not a JSON object");
             }
             string? predicateType = Text(root, "predicateType");
-            if (predicateType is not (SlsaV02 or SlsaV1))
+            if (!IsSlsa(predicateType))
             {
                 return Malformed($"expected predicate type {SlsaV02} or {SlsaV1}; found {Quoted(predicateType)}");
             }

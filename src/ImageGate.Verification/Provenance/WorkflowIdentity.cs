@@ -10,6 +10,13 @@ namespace ImageGate.Verification.Provenance;
 /// </summary>
 public sealed record WorkflowIdentity(string Workflow, string WorkflowRef, string Issuer, string SourceRepository)
 {
+    /// <summary>The commit the run built: 1.3.6.1.4.1.57264.1.13, or the deprecated 1.3 on older certificates.</summary>
+    public static string? SourceCommit(CertificateIdentity certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return certificate.SourceRepositoryDigest ?? certificate.GithubWorkflowSha;
+    }
+
     public static Failure? TryRead(CertificateIdentity certificate, out WorkflowIdentity? identity)
     {
         ArgumentNullException.ThrowIfNull(certificate);
