@@ -7,6 +7,8 @@ command -v python3 >/dev/null || need+=(python3)
 [ -x /usr/bin/docker-registry ] || need+=(docker-registry)
 # GNU time reports a process's peak RSS (the SBOM memory-scaling test and the benchmark scripts).
 [ -x /usr/bin/time ] || need+=(time)
+# The SECURITY.md end-to-end test pipes cosign-shaped output through jq, as the document does.
+command -v jq >/dev/null || need+=(jq)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

@@ -13,6 +13,7 @@ internal static class Program
     {
         var root = new RootCommand("ImageGate: verify a container image's Sigstore signature, SBOM and provenance offline.");
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(VerifyAttestationCommand.Create());
         root.Subcommands.Add(VerifyBundleCommand.Create());
         root.Subcommands.Add(VerifyArtifactCommand.Create());
         root.Subcommands.Add(VerifyImageCommand.Create());

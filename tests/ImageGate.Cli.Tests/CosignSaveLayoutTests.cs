@@ -26,7 +26,11 @@ public sealed class CosignSaveLayoutTests
     {
         var (exit, stdout, stderr) = await Verify(IndexDigest, GeneratorV110);
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
-        Assert.Contains(IndexDigest, stdout, StringComparison.Ordinal);
+        // cosign's shape: the verified envelope on stdout, its statement naming the index digest.
+        using var envelope = System.Text.Json.JsonDocument.Parse(stdout);
+        var statement = System.Text.Encoding.UTF8.GetString(envelope.RootElement.GetProperty("payload").GetBytesFromBase64());
+        Assert.Contains(IndexDigest["sha256:".Length..], statement, StringComparison.Ordinal);
+        Assert.Contains($"Verification for {IndexDigest} --", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

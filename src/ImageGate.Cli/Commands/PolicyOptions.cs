@@ -11,7 +11,7 @@ namespace ImageGate.Cli.Commands;
 /// </summary>
 internal sealed class PolicyOptions
 {
-    public Option<string?> Policy { get; } = new("--policy") { Description = "An ImagePolicy (YAML or JSON), or a .cue policy for the --type attestations." };
+    public Option<string[]> Policy { get; } = new("--policy") { Description = "An ImagePolicy (YAML or JSON), or .cue policies for the --type attestations (repeatable; they unify, as in cosign)." };
 
     public Option<string?> Preset { get; } = new("--preset") { Description = $"A built-in policy: {string.Join(", ", Presets.Names)}." };
 
@@ -30,6 +30,13 @@ internal sealed class PolicyOptions
     /// <summary>slsa-verifier's flags: they add provenance rules to the chosen policy, or are the policy.</summary>
     public ProvenanceOptions Provenance { get; } = new(sourceRequired: false);
 
+    /// <summary>cosign's flags that shape the signer policy (workflow extensions, --insecure-ignore-tlog); null where
+    /// the command does not take them.</summary>
+    public CosignOptions? Cosign { get; init; }
+
+    /// <summary><c>verify-attestation</c>: cosign's default predicate type when no --type is given.</summary>
+    public string? DefaultType { get; init; }
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { Policy, Preset, Identity, IdentityRegex, Issuer, IssuerRegex, Key, Types })
@@ -39,12 +46,35 @@ internal sealed class PolicyOptions
         Provenance.AddTo(command);
     }
 
+    /// <summary>True when cosign's signer flags alone are the policy (no preset, no ImagePolicy file, none of
+    /// slsa-verifier's flags, which cosign does not have): the run then speaks cosign.</summary>
+    public bool IsCosignShaped(ParseResult parse) =>
+        EnvironmentDefaults.Get(parse, Preset, "IMAGEGATE_PRESET") is null && parse.GetValue(Provenance.SourceUri) is null
+        && !PolicyFiles(parse).Any(f => !f.EndsWith(".cue", StringComparison.OrdinalIgnoreCase))
+        && (EnvironmentDefaults.Get(parse, Identity, "IMAGEGATE_CERTIFICATE_IDENTITY") ?? EnvironmentDefaults.Get(parse, IdentityRegex, "IMAGEGATE_CERTIFICATE_IDENTITY_REGEXP")
+            ?? EnvironmentDefaults.Get(parse, Issuer, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER") ?? EnvironmentDefaults.Get(parse, IssuerRegex, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER_REGEXP")
+            ?? EnvironmentDefaults.Get(parse, Key, "IMAGEGATE_KEY")) is not null;
+
+    /// <summary>The --policy values, or IMAGEGATE_POLICY when none is given.</summary>
+    private string[] PolicyFiles(ParseResult parse) => parse.GetValue(Policy) is { Length: > 0 } given ? given
+        : Environment.GetEnvironmentVariable("IMAGEGATE_POLICY") is { } fromEnvironment ? [fromEnvironment] : [];
+
     public Failure? TryResolve(ParseResult parse, out ImagePolicy? policy)
     {
         policy = null;
         var preset = EnvironmentDefaults.Get(parse, Preset, "IMAGEGATE_PRESET");
-        var file = EnvironmentDefaults.Get(parse, Policy, "IMAGEGATE_POLICY");
-        bool cue = file is not null && file.EndsWith(".cue", StringComparison.OrdinalIgnoreCase);
+        var files = PolicyFiles(parse);
+        var cueFiles = files.Where(f => f.EndsWith(".cue", StringComparison.OrdinalIgnoreCase)).ToArray();
+        string? file = files.Length > cueFiles.Length ? files.First(f => !f.EndsWith(".cue", StringComparison.OrdinalIgnoreCase)) : null;
+        if (file is not null && files.Length > 1)
+        {
+            return new Failure(PolicyReasons.Invalid, $"--policy {file} is an ImagePolicy, which stands alone; only .cue policies may be repeated (found {files.Length} --policy values)");
+        }
+        if (file is not null && file.EndsWith(".rego", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Failure(PolicyReasons.Invalid, $"--policy {file}: Rego policies are not supported; give CUE (.cue) policies or an ImagePolicy");
+        }
+        var types = parse.GetValue(Types) is { Length: > 0 } named ? named : DefaultType is null ? [] : [DefaultType];
         var flags = new PolicyFromFlags
         {
             Identity = EnvironmentDefaults.Get(parse, Identity, "IMAGEGATE_CERTIFICATE_IDENTITY"),
@@ -52,14 +82,16 @@ internal sealed class PolicyOptions
             Issuer = EnvironmentDefaults.Get(parse, Issuer, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER"),
             IssuerRegex = EnvironmentDefaults.Get(parse, IssuerRegex, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER_REGEXP"),
             KeyFile = EnvironmentDefaults.Get(parse, Key, "IMAGEGATE_KEY"),
-            Types = parse.GetValue(Types) ?? [],
-            CueFile = cue ? file : null,
+            Types = types,
+            CueFiles = cueFiles,
+            Extensions = Cosign?.Extensions(parse) ?? new Dictionary<string, string>(),
+            InsecureIgnoreTlog = Cosign is not null && parse.GetValue(Cosign.InsecureIgnoreTlog),
         };
         if (Provenance.TryRead(parse, out var provenance) is { } unusable)
         {
             return new Failure(PolicyReasons.Invalid, unusable);
         }
-        int sources = (preset is null ? 0 : 1) + (file is not null && !cue ? 1 : 0) + (flags.Any ? 1 : 0);
+        int sources = (preset is null ? 0 : 1) + (file is not null ? 1 : 0) + (flags.Any ? 1 : 0);
         if (sources > 1 || (sources == 0 && provenance is null))
         {
             return new Failure(PolicyReasons.Invalid, sources == 0

@@ -43,6 +43,9 @@ internal sealed class VerifyRun
 
     public required Func<(ImagePolicy? Policy, Failure? Failure)> ResolvePolicy { get; init; }
 
+    /// <summary>cosign's <c>--new-bundle-format</c>: which storage formats count.</summary>
+    public FormatChoice Formats { get; init; } = FormatChoice.All;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     private RunDeadline _deadline = null!;
@@ -85,6 +88,10 @@ internal sealed class VerifyRun
             return Error(unbindable.Code, unbindable.Message);
         }
         policy = bound;
+        if (policy.InsecureIgnoreTlog && policy.NeedsKeyless)
+        {
+            return Error(PolicyReasons.Invalid, "the transparency log may be ignored for key signers only, and this policy also accepts keyless signers");
+        }
         if ((SbomPath is not null || SbomToStdout) && !policy.Attestations.Any(a => IsSbom(a.PredicateType)))
         {
             return Error(PolicyReasons.Invalid, "an SBOM was asked for, but the policy requires no SBOM attestation (cyclonedx or spdx)");
@@ -94,9 +101,13 @@ internal sealed class VerifyRun
         {
             return (rootCode.Value, rootCode == ExitCodes.Unavailable ? SourceReason.Unavailable : ReasonCodes.TrustRootMalformed);
         }
-        if (TrustRootCapacity.Check(root!, policy!.TlogThreshold, policy.SctThreshold, policy.NeedsKeyless) is { } unmeetable)
+        if (TrustRootCapacity.Check(root!, policy!.InsecureIgnoreTlog ? 0 : policy.TlogThreshold, policy.SctThreshold, policy.NeedsKeyless) is { } unmeetable)
         {
             return Error(unmeetable.Code, unmeetable.Message);
+        }
+        if (policy.InsecureIgnoreTlog)
+        {
+            Console.Error.WriteLine("WARNING: the transparency log is ignored (--insecure-ignore-tlog or thresholds.tlog: 0): a key-signed signature is accepted without proof that it was ever published");
         }
 
         ImageSource? source = null;
@@ -112,13 +123,14 @@ internal sealed class VerifyRun
             {
                 discovery = await new ArtifactDiscoverer().DiscoverAsync(source.Source, source.Reference, deadline.Token).ConfigureAwait(false);
             }
+            discovery = FormatFilter.Apply(discovery, Formats);
             activity?.SetTag("imagegate.image.digest", discovery.Digest.ToString());
             VerificationReport report;
             using (VerificationTelemetry.Source.StartActivity("imagegate.policy"))
             {
                 report = new ImageVerifier(root!, Time).Verify(Sources.Image, discovery, policy!, deadline.Token);
             }
-            return Finish(report);
+            return Finish(report, discovery);
         }
         catch (OciSourceException e)
         {
@@ -136,10 +148,30 @@ internal sealed class VerifyRun
 
     private bool SbomToStdout => Output == RunOutput.Sbom;
 
-    private (int, string?) Finish(VerificationReport report)
+    private (int, string?) Finish(VerificationReport report, DiscoveryResult discovery)
     {
         switch (Output)
         {
+            case RunOutput.CosignSignatures or RunOutput.CosignSignatureText or RunOutput.CosignAttestations when report.Verified:
+                // cosign prints only after success: a failed run leaves stdout empty for the pipe that reads it.
+                CosignOutput.WriteHeader(Console.Error, report);
+                using (var stdout = Console.OpenStandardOutput())
+                {
+                    string name = Sources.LocalImage ? Sources.Image : CosignName(Sources.Image, report.Digest);
+                    if (Output == RunOutput.CosignAttestations)
+                    {
+                        CosignOutput.WriteAttestations(stdout, report, discovery);
+                    }
+                    else if (Output == RunOutput.CosignSignatures)
+                    {
+                        CosignOutput.WriteSignatures(stdout, report, discovery, name);
+                    }
+                    else
+                    {
+                        CosignOutput.WriteSignaturePayloads(stdout, report, discovery, name);
+                    }
+                }
+                break;
             case RunOutput.Json:
                 using (var stdout = Console.OpenStandardOutput())
                 {
@@ -202,6 +234,10 @@ internal sealed class VerifyRun
         return (ExitCodes.Verified, null);
     }
 
+    /// <summary>The docker-reference cosign puts in its output: go-containerregistry's name, repository@digest.</summary>
+    private static string CosignName(string image, string digest) =>
+        ImageReference.TryParse(image, out var parsed, out _) ? $"{parsed.Registry}/{parsed.Repository}@{digest}" : image;
+
     private static bool IsSbom(string predicateType) =>
         predicateType is PredicateTypeNames.CycloneDx or "https://spdx.dev/Document";
 
@@ -232,4 +268,13 @@ internal enum RunOutput
 
     /// <summary>slsa-verifier's lines on stderr, the provenance on stdout when asked (<c>verify-image</c>).</summary>
     SlsaVerifier,
+
+    /// <summary><c>cosign verify -o json</c>: a JSON array of simple-signing payloads.</summary>
+    CosignSignatures,
+
+    /// <summary><c>cosign verify -o text</c>: each signature's payload on its line.</summary>
+    CosignSignatureText,
+
+    /// <summary><c>cosign verify-attestation</c>: each verified DSSE envelope on its line.</summary>
+    CosignAttestations,
 }

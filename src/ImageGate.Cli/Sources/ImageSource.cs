@@ -31,6 +31,17 @@ internal sealed class ImageSource : IDisposable
     public static ImageSource Open(SourceArguments args)
     {
         var budget = TimeSpan.FromSeconds(args.TimeoutSeconds);
+        if (args.LocalImage)
+        {
+            if (args.Layout is not null)
+            {
+                throw new OciSourceException(SourceReason.BadInput, "Expected --local-image DIR or --layout DIR, found both.");
+            }
+            var saved = OciImageLayout.Open(args.Image);
+            var image = saved.CosignSavedImage ?? throw new OciSourceException(SourceReason.BadInput,
+                $"Expected a `cosign save` layout at {args.Image} (index.json entries with cosign's kind annotations and one image), found {(saved.IsCosignSave ? "no single image" : "a plain OCI layout")}; for a plain layout give --layout DIR and the image's digest.");
+            return new ImageSource(saved, image.ToString(), null, pinned: true);
+        }
         if (args.Layout is not null)
         {
             // The whole argument goes to the layout: a full reference's repository is checked against the names it records.

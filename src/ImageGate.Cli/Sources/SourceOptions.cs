@@ -11,7 +11,7 @@ internal sealed class SourceOptions
 
     public Option<string?> RegistryConfig { get; } = new("--registry-config") { Description = "Docker config.json or a mounted .dockerconfigjson with registry credentials." };
 
-    public Option<string?> RegistryCa { get; } = new("--registry-ca") { Description = "PEM file of extra CA certificates trusted for registry TLS." };
+    public Option<string?> RegistryCa { get; } = new("--registry-ca", "--registry-cacert") { Description = "PEM file of extra CA certificates trusted for registry TLS (--registry-cacert is cosign's name)." };
 
     public Option<int> Timeout { get; } = new("--timeout") { Description = "Seconds for the whole run, retries included.", DefaultValueFactory = _ => 60 };
 
@@ -47,4 +47,8 @@ internal sealed class SourceOptions
         parse.GetValue(Timeout));
 }
 
-internal sealed record SourceArguments(string Image, string? Layout, string[] InsecureHosts, string? RegistryConfig, string? CaFile, int TimeoutSeconds);
+internal sealed record SourceArguments(string Image, string? Layout, string[] InsecureHosts, string? RegistryConfig, string? CaFile, int TimeoutSeconds)
+{
+    /// <summary>cosign's <c>--local-image</c>: <see cref="Image"/> is the directory of a <c>cosign save</c> layout.</summary>
+    public bool LocalImage { get; init; }
+}

@@ -32,6 +32,17 @@ public sealed class OciImageLayout : IOciSource
     /// <summary>True when index.json carries cosign's <c>kind</c> annotations.</summary>
     public bool IsCosignSave => Entries.Any(e => e.Annotation(AnnotationKeys.CosignKind) is { } k && k.StartsWith("dev.cosignproject.cosign/", StringComparison.Ordinal));
 
+    /// <summary>The one image of a <c>cosign save</c> layout (cosign's <c>--local-image</c>), or null when this is not one
+    /// or it holds no image or several.</summary>
+    public Digest? CosignSavedImage
+    {
+        get
+        {
+            var images = Entries.Where(e => CosignLayoutKind.IsImage(e.Annotation(AnnotationKeys.CosignKind))).Select(e => e.Digest).Distinct(StringComparer.Ordinal).ToList();
+            return images.Count == 1 && Digest.TryParse(images[0], out var digest) ? digest : null;
+        }
+    }
+
     public static OciImageLayout Open(string directory)
     {
         var root = Path.GetFullPath(directory);

@@ -7,10 +7,15 @@ namespace ImageGate.Sigstore.TrustRoot;
 /// </summary>
 public static class TrustRootCapacity
 {
+    /// <param name="tlogThreshold">0 when the transparency log is ignored (key signers only): no log is then needed.</param>
     public static Failure? Check(TrustedRoot root, int tlogThreshold, int sctThreshold, bool keyless)
     {
         ArgumentNullException.ThrowIfNull(root);
         int tlogs = Usable(root.TransparencyLogs);
+        if (tlogThreshold == 0 && !keyless)
+        {
+            return null;
+        }
         if (tlogs == 0)
         {
             return Unmeetable($"the trust root holds no usable transparency log ({root.TransparencyLogs.Count} listed, none with a supported key); every signature must be logged");

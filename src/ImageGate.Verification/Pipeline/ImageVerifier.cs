@@ -28,7 +28,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
         var failures = new Failure?[requirements.Count];
         var artifacts = new List<ArtifactOutcome>();
         string digest = discovery.Digest.ToString();
-        var options = new VerifierOptions { TlogThreshold = policy.TlogThreshold, SctThreshold = policy.SctThreshold };
+        var options = new VerifierOptions { TlogThreshold = policy.TlogThreshold, SctThreshold = policy.SctThreshold, InsecureIgnoreTlog = policy.InsecureIgnoreTlog };
 
         foreach (var artifact in discovery.Artifacts)
         {
@@ -160,6 +160,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
             IntegratedTime = result.Timestamps.FirstOrDefault(t => t.Source == TimestampSource.TransparencyLog)?.Time,
             SignedTime = result.Timestamps.FirstOrDefault(t => t.Source == TimestampSource.TimestampAuthority)?.Time,
             Statement = result.Statement,
+            Certificate = result.Certificate,
             BuilderId = builderId,
             SourceCommit = builderId is null ? null : WorkflowIdentity.SourceCommit(result.Certificate!),
         };
@@ -183,10 +184,15 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
         return new BundleVerifier(root, options, timeProvider).Verify(bundle, artifactPolicy, signer);
     }
 
-    private static Failure Missing(Requirement requirement, DiscoveryResult discovery) => new(PolicyReasons.RequirementMissing,
-        requirement.Kind == RequirementKind.Signature
-            ? $"expected an image signature by {requirement.Signers}; found none among {discovery.Artifacts.Count} artifact(s)"
-            : $"expected a {requirement.PredicateType} attestation by {requirement.Signers}; found {Found(discovery)}");
+    private static Failure Missing(Requirement requirement, DiscoveryResult discovery)
+    {
+        var left = discovery.Notes.FirstOrDefault(n => n.Reason.StartsWith(FormatFilter.NotCounted, StringComparison.Ordinal));
+        string skipped = left is null ? string.Empty
+            : $" ({discovery.Notes.Count(n => n.Reason.StartsWith(FormatFilter.NotCounted, StringComparison.Ordinal))} more not counted: {left.Reason[FormatFilter.NotCounted.Length..]})";
+        return new(PolicyReasons.RequirementMissing, requirement.Kind == RequirementKind.Signature
+            ? $"expected an image signature by {requirement.Signers}; found none among {discovery.Artifacts.Count} artifact(s){skipped}"
+            : $"expected a {requirement.PredicateType} attestation by {requirement.Signers}; found {Found(discovery)}{skipped}");
+    }
 
     private static string Found(DiscoveryResult discovery)
     {

@@ -26,6 +26,12 @@ public sealed record ImagePolicy
     public int SctThreshold { get; init; } = 1;
 
     /// <summary>
+    /// cosign's <c>--insecure-ignore-tlog</c> (policy <c>thresholds.tlog: 0</c>): signatures need no transparency-log
+    /// entry. Only ever set when every signer is a public key; a run that sets it warns on stderr.
+    /// </summary>
+    public bool InsecureIgnoreTlog { get; init; }
+
+    /// <summary>
     /// When the image reference names a tag beside its digest (<c>repo:v0.2.2@sha256:...</c>), every signer
     /// certificate must have been issued to a run of exactly that tag (<see cref="ReferenceTagBinding"/>), so another
     /// signed release of the same project cannot stand in for the one the deployment names.

@@ -92,8 +92,12 @@ public static class ImagePolicyReader
             if (top.TryGetValue("thresholds", out var thresholds))
             {
                 var t = Entries(Mapping(thresholds, "thresholds"), "thresholds", "tlog", "sct");
-                tlog = t.TryGetValue("tlog", out var tl) ? PositiveInt(tl, "thresholds.tlog") : 1;
+                tlog = t.TryGetValue("tlog", out var tl) ? TlogThreshold(tl) : 1;
                 sct = t.TryGetValue("sct", out var sc) ? PositiveInt(sc, "thresholds.sct") : 1;
+            }
+            if (tlog == 0 && (signature?.Signers.Identities.Count > 0 || attestations.Any(a => a.Signers.Identities.Count > 0)))
+            {
+                throw new PolicyException("thresholds.tlog: 0 is for key signers only: a keyless certificate is valid only at a time the transparency log proves");
             }
             var bindTag = top.TryGetValue("bindReferenceTag", out var bind) && Boolean(bind, "bindReferenceTag");
             if (bindTag && (signature?.Signers.Keys.Count > 0 || attestations.Any(a => a.Signers.Keys.Count > 0)))
@@ -107,7 +111,8 @@ public static class ImagePolicyReader
                 Digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString()))),
                 Signature = signature,
                 Attestations = attestations,
-                TlogThreshold = tlog,
+                TlogThreshold = Math.Max(tlog, 1),
+                InsecureIgnoreTlog = tlog == 0,
                 SctThreshold = sct,
             };
             return null;
@@ -117,6 +122,9 @@ public static class ImagePolicyReader
             return Invalid($"{name}: {e.Message}");
         }
     }
+
+    /// <summary>A whole number of logs; 0 is cosign's --insecure-ignore-tlog, allowed for key signers only (checked by the caller).</summary>
+    private static int TlogThreshold(YamlNode node) => Scalar(node, "thresholds.tlog") == "0" ? 0 : PositiveInt(node, "thresholds.tlog");
 
     private static AttestationRequirement Attestation(YamlNode item, int index, Func<string, string, string> readFile)
     {

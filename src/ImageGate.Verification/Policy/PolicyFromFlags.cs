@@ -26,10 +26,17 @@ public sealed class PolicyFromFlags
 
     public IReadOnlyList<string> Types { get; init; } = [];
 
-    public string? CueFile { get; init; }
+    /// <summary>cosign's repeatable <c>--policy FILE.cue</c>: unified into one policy for the <see cref="Types"/> attestations.</summary>
+    public IReadOnlyList<string> CueFiles { get; init; } = [];
+
+    /// <summary>cosign's <c>--certificate-github-workflow-*</c>: Fulcio extension OID to the exact value required.</summary>
+    public IReadOnlyDictionary<string, string> Extensions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>cosign's <c>--insecure-ignore-tlog</c>: with <see cref="KeyFile"/> only.</summary>
+    public bool InsecureIgnoreTlog { get; init; }
 
     public bool Any => Identity is not null || IdentityRegex is not null || Issuer is not null || IssuerRegex is not null
-        || KeyFile is not null || Types.Count > 0 || CueFile is not null;
+        || KeyFile is not null || Types.Count > 0 || CueFiles.Count > 0 || Extensions.Count > 0 || InsecureIgnoreTlog;
 
     /// <summary>The policy of slsa-verifier's flags alone, before <see cref="ProvenanceFlagsBinding"/> adds its one requirement.</summary>
     public static ImagePolicy Empty { get; } = new()
@@ -46,7 +53,7 @@ public sealed class PolicyFromFlags
         SignerSet signers;
         if (KeyFile is not null)
         {
-            if ((Identity ?? IdentityRegex ?? Issuer ?? IssuerRegex) is not null)
+            if ((Identity ?? IdentityRegex ?? Issuer ?? IssuerRegex) is not null || Extensions.Count > 0)
             {
                 return Invalid("give --key or certificate identity flags, not both");
             }
@@ -58,42 +65,61 @@ public sealed class PolicyFromFlags
             {
                 return Invalid($"--key {KeyFile} is not a PEM public key of a supported type");
             }
-            digest.Append('\0').Append(pem);
+            digest.Append('\0').Append(pem).Append(InsecureIgnoreTlog ? "\0insecure-ignore-tlog" : string.Empty);
             signers = new SignerSet { Keys = [key!] };
         }
         else
         {
-            var matcher = new IdentityMatcher { SubjectAlternativeName = Identity, SubjectAlternativeNameRegex = IdentityRegex, Issuer = Issuer, IssuerRegex = IssuerRegex };
+            if (InsecureIgnoreTlog)
+            {
+                return Invalid("--insecure-ignore-tlog applies to key-signed artifacts (--key) only: a keyless certificate is valid only at a time the transparency log proves");
+            }
+            var matcher = new IdentityMatcher
+            {
+                SubjectAlternativeName = Identity, SubjectAlternativeNameRegex = IdentityRegex, Issuer = Issuer, IssuerRegex = IssuerRegex, Extensions = Extensions,
+            };
             if (matcher.Validate() is { } invalid)
             {
                 return invalid with { Code = PolicyReasons.Invalid, Message = $"signer flags: {invalid.Message}" };
             }
             digest.Append('\0').Append(matcher);
+            foreach (var (oid, value) in Extensions.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                digest.Append('\0').Append(oid).Append('=').Append(value);
+            }
             signers = new SignerSet { Identities = [matcher] };
         }
 
         CuePolicy? cue = null;
-        if (CueFile is not null)
+        string? cueSource = null;
+        if (CueFiles.Count > 0)
         {
             if (Types.Count == 0)
             {
                 return Invalid("a .cue policy applies to attestations: give --type as well");
             }
-            if (PolicyFiles.TryReadText(CueFile, "--policy", PolicyFiles.MaxCueBytes, out var unread) is not { } text)
+            var files = new List<(string, string)>();
+            foreach (var file in CueFiles)
             {
-                return Invalid(unread);
+                if (PolicyFiles.TryReadText(file, "--policy", PolicyFiles.MaxCueBytes, out var unread) is not { } text)
+                {
+                    return Invalid(unread);
+                }
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    return Invalid($"--policy {file} is empty; a policy that constrains nothing is refused");
+                }
+                files.Add((Path.GetFileName(file), text));
+                digest.Append('\0').Append(text);
             }
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                return Invalid($"--policy {CueFile} is empty; a policy that constrains nothing is refused");
-            }
-            var compiled = CuePolicy.Compile([(Path.GetFileName(CueFile), text)]);
+            // cosign validates the statement against all the files as one CUE instance: they unify.
+            var compiled = CuePolicy.Compile(files);
             if (compiled.Policy is null)
             {
-                return Invalid($"{CueFile}: {compiled.Error}");
+                return Invalid($"{string.Join(", ", CueFiles)}: {compiled.Error}");
             }
             cue = compiled.Policy;
-            digest.Append('\0').Append(text);
+            cueSource = string.Join(" + ", files.Select(f => f.Item1));
         }
 
         var attestations = new List<AttestationRequirement>();
@@ -105,7 +131,7 @@ public sealed class PolicyFromFlags
                 return Invalid($"--type \"{type}\" is neither a cosign shorthand nor an absolute URI");
             }
             digest.Append('\0').Append(uri);
-            attestations.Add(new AttestationRequirement { Name = type, PredicateType = uri, Signers = signers, Cue = cue, CueSource = CueFile is null ? null : Path.GetFileName(CueFile) });
+            attestations.Add(new AttestationRequirement { Name = type, PredicateType = uri, Signers = signers, Cue = cue, CueSource = cueSource });
         }
         policy = new ImagePolicy
         {
@@ -113,6 +139,7 @@ public sealed class PolicyFromFlags
             Digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(digest.ToString()))),
             Signature = attestations.Count == 0 ? new SignatureRequirement { Signers = signers } : null,
             Attestations = attestations,
+            InsecureIgnoreTlog = InsecureIgnoreTlog,
         };
         return null;
     }

@@ -79,6 +79,9 @@ public sealed class Evidence
     /// <summary>The verified in-toto statement bytes as signed (never re-serialised); null for simple signing.</summary>
     public ReadOnlyMemory<byte>? Statement { get; init; }
 
+    /// <summary>What the verified signing certificate says (null for a key signer): cosign's output repeats it.</summary>
+    public ImageGate.Sigstore.Certificates.CertificateIdentity? Certificate { get; init; }
+
     /// <summary>For SLSA provenance checked by slsa-verifier's rules: the builder that signed, <c>workflow@ref</c>.</summary>
     public string? BuilderId { get; init; }
 

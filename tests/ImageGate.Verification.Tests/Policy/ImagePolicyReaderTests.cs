@@ -73,7 +73,8 @@ public sealed class ImagePolicyReaderTests : IDisposable
     [InlineData("predicateType: cyclonedx", "predicateType: not a uri", "neither a cosign --type shorthand")]
     [InlineData("cue: sbom.cue", "cue: missing.cue", "cannot read CUE policy")]
     [InlineData("sourceRepositoryUri:", "sourceRepo:", "unknown extension")]
-    [InlineData("tlog: 2", "tlog: 0", "at least 1")]
+    [InlineData("tlog: 2", "tlog: 0", "thresholds.tlog: 0 is for key signers only")]
+    [InlineData("tlog: 2", "tlog: -1", "at least 1")]
     [InlineData("name: example\n", "", "name is required")]
     public void Every_mistake_is_a_configuration_error(string from, string to, string expected)
     {
