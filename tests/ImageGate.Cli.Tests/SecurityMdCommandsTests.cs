@@ -137,6 +137,18 @@ public sealed class SecurityMdCommandsTests(RegistryFixture registry) : IClassFi
         Assert.Contains("--new-bundle-format=false counts only the legacy .sig/.att tags", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Allow_http_registry_is_what_lets_the_cosign_commands_reach_the_plain_http_registry()
+    {
+        using var release = await PublishAsync("security-md-http");
+        var (exit, _, stderr) = await RunAsync(release, Commands["cosign-signature"].Replace(" --allow-http-registry", string.Empty, StringComparison.Ordinal));
+        Assert.True(exit != 0, stderr);
+        Assert.Contains("error: source.", stderr, StringComparison.Ordinal);
+        // slsa-verifier's command takes cosign's flag too, in place of --insecure-registry HOST.
+        (exit, _, stderr) = await RunAsync(release, Commands["image-provenance"].Replace("--insecure-registry $H", "--allow-http-registry", StringComparison.Ordinal));
+        Assert.True(exit == 0, stderr);
+    }
+
     public static TheoryData<string, string> Broken => new()
     {
         { "signature-other-identity", "cosign-signature" },

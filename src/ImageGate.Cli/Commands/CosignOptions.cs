@@ -1,6 +1,5 @@
 using System.CommandLine;
 using ImageGate.Cli.Sources;
-using ImageGate.Oci;
 using ImageGate.Sigstore.Certificates;
 using ImageGate.Verification.Discovery;
 
@@ -20,8 +19,6 @@ internal sealed class CosignOptions
     };
 
     public Option<bool> LocalImage { get; } = new("--local-image") { Description = "IMAGE is the directory of a `cosign save` layout; its one image is verified." };
-
-    public Option<bool> AllowHttpRegistry { get; } = new("--allow-http-registry") { Description = "Speak plain HTTP to the image's registry (as --insecure-registry for its host)." };
 
     public Option<bool?> Offline { get; } = new("--offline") { Description = "Accepted for cosign compatibility; ImageGate is always offline.", Arity = ArgumentArity.ZeroOrOne };
 
@@ -48,7 +45,7 @@ internal sealed class CosignOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { NewBundleFormat, LocalImage, AllowHttpRegistry, Offline, InsecureIgnoreTlog })
+        foreach (var option in new Option[] { NewBundleFormat, LocalImage, Offline, InsecureIgnoreTlog })
         {
             command.Options.Add(option);
         }
@@ -85,17 +82,7 @@ internal sealed class CosignOptions
         return required;
     }
 
-    /// <summary>The source as cosign's flags change it: a local <c>cosign save</c> directory, or plain HTTP to the image's registry.</summary>
-    public SourceArguments Apply(ParseResult parse, SourceArguments sources)
-    {
-        if (parse.GetValue(LocalImage))
-        {
-            return sources with { LocalImage = true };
-        }
-        if (parse.GetValue(AllowHttpRegistry) && ImageReference.TryParse(sources.Image, out var reference, out _))
-        {
-            return sources with { InsecureHosts = [.. sources.InsecureHosts, reference.Registry] };
-        }
-        return sources;
-    }
+    /// <summary>The source as <c>--local-image</c> changes it: IMAGE is a <c>cosign save</c> directory.</summary>
+    public SourceArguments Apply(ParseResult parse, SourceArguments sources) =>
+        parse.GetValue(LocalImage) ? sources with { LocalImage = true } : sources;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImageGate.Oci;
 
 namespace ImageGate.Cli.Sources;
 
@@ -8,6 +9,8 @@ internal sealed class SourceOptions
     public Option<string?> Layout { get; } = new("--layout") { Description = "Read from an OCI image layout or a `cosign save` layout instead of a registry (IMAGE then names a digest or tag in it)." };
 
     public Option<string[]> InsecureRegistry { get; } = new("--insecure-registry") { Description = "HOST[:PORT] that may be spoken to over plain HTTP (repeatable)." };
+
+    public Option<bool> AllowHttpRegistry { get; } = new("--allow-http-registry") { Description = "Speak plain HTTP to the image's registry (cosign's flag; --insecure-registry for its host)." };
 
     public Option<string?> RegistryConfig { get; } = new("--registry-config") { Description = "Docker config.json or a mounted .dockerconfigjson with registry credentials." };
 
@@ -33,6 +36,7 @@ internal sealed class SourceOptions
     {
         command.Options.Add(Layout);
         command.Options.Add(InsecureRegistry);
+        command.Options.Add(AllowHttpRegistry);
         command.Options.Add(RegistryConfig);
         command.Options.Add(RegistryCa);
         command.Options.Add(Timeout);
@@ -41,7 +45,7 @@ internal sealed class SourceOptions
     public SourceArguments Read(ParseResult parse, string image) => new(
         image,
         EnvironmentDefaults.Get(parse, Layout, "IMAGEGATE_LAYOUT"),
-        parse.GetValue(InsecureRegistry) ?? [],
+        [.. parse.GetValue(InsecureRegistry) ?? [], .. parse.GetValue(AllowHttpRegistry) && ImageReference.TryParse(image, out var named, out _) ? [named.Registry] : Array.Empty<string>()],
         EnvironmentDefaults.Get(parse, RegistryConfig, "IMAGEGATE_REGISTRY_CONFIG"),
         EnvironmentDefaults.Get(parse, RegistryCa, "IMAGEGATE_REGISTRY_CA"),
         parse.GetValue(Timeout));
