@@ -51,13 +51,24 @@ internal sealed class PolicyOptions
     public bool IsCosignShaped(ParseResult parse) =>
         EnvironmentDefaults.Get(parse, Preset, "IMAGEGATE_PRESET") is null && parse.GetValue(Provenance.SourceUri) is null
         && !PolicyFiles(parse).Any(f => !f.EndsWith(".cue", StringComparison.OrdinalIgnoreCase))
-        && (EnvironmentDefaults.Get(parse, Identity, "IMAGEGATE_CERTIFICATE_IDENTITY") ?? EnvironmentDefaults.Get(parse, IdentityRegex, "IMAGEGATE_CERTIFICATE_IDENTITY_REGEXP")
-            ?? EnvironmentDefaults.Get(parse, Issuer, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER") ?? EnvironmentDefaults.Get(parse, IssuerRegex, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER_REGEXP")
-            ?? EnvironmentDefaults.Get(parse, Key, "IMAGEGATE_KEY")) is not null;
+        && Flags(parse, [], []).NamesSigner;
 
     /// <summary>The --policy values, or IMAGEGATE_POLICY when none is given.</summary>
     private string[] PolicyFiles(ParseResult parse) => parse.GetValue(Policy) is { Length: > 0 } given ? given
         : Environment.GetEnvironmentVariable("IMAGEGATE_POLICY") is { } fromEnvironment ? [fromEnvironment] : [];
+
+    private PolicyFromFlags Flags(ParseResult parse, string[] types, string[] cueFiles) => new()
+    {
+        Identity = EnvironmentDefaults.Get(parse, Identity, "IMAGEGATE_CERTIFICATE_IDENTITY"),
+        IdentityRegex = EnvironmentDefaults.Get(parse, IdentityRegex, "IMAGEGATE_CERTIFICATE_IDENTITY_REGEXP"),
+        Issuer = EnvironmentDefaults.Get(parse, Issuer, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER"),
+        IssuerRegex = EnvironmentDefaults.Get(parse, IssuerRegex, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER_REGEXP"),
+        KeyFile = EnvironmentDefaults.Get(parse, Key, "IMAGEGATE_KEY"),
+        Types = types,
+        CueFiles = cueFiles,
+        Extensions = Cosign?.Extensions(parse) ?? new Dictionary<string, string>(),
+        InsecureIgnoreTlog = Cosign is not null && parse.GetValue(Cosign.InsecureIgnoreTlog),
+    };
 
     public Failure? TryResolve(ParseResult parse, out ImagePolicy? policy)
     {
@@ -75,18 +86,7 @@ internal sealed class PolicyOptions
             return new Failure(PolicyReasons.Invalid, $"--policy {file}: Rego policies are not supported; give CUE (.cue) policies or an ImagePolicy");
         }
         var types = parse.GetValue(Types) is { Length: > 0 } named ? named : DefaultType is null ? [] : [DefaultType];
-        var flags = new PolicyFromFlags
-        {
-            Identity = EnvironmentDefaults.Get(parse, Identity, "IMAGEGATE_CERTIFICATE_IDENTITY"),
-            IdentityRegex = EnvironmentDefaults.Get(parse, IdentityRegex, "IMAGEGATE_CERTIFICATE_IDENTITY_REGEXP"),
-            Issuer = EnvironmentDefaults.Get(parse, Issuer, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER"),
-            IssuerRegex = EnvironmentDefaults.Get(parse, IssuerRegex, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER_REGEXP"),
-            KeyFile = EnvironmentDefaults.Get(parse, Key, "IMAGEGATE_KEY"),
-            Types = types,
-            CueFiles = cueFiles,
-            Extensions = Cosign?.Extensions(parse) ?? new Dictionary<string, string>(),
-            InsecureIgnoreTlog = Cosign is not null && parse.GetValue(Cosign.InsecureIgnoreTlog),
-        };
+        var flags = Flags(parse, types, cueFiles);
         if (Provenance.TryRead(parse, out var provenance) is { } unusable)
         {
             return new Failure(PolicyReasons.Invalid, unusable);

@@ -35,6 +35,9 @@ public sealed class PolicyFromFlags
     /// <summary>cosign's <c>--insecure-ignore-tlog</c>: with <see cref="KeyFile"/> only.</summary>
     public bool InsecureIgnoreTlog { get; init; }
 
+    /// <summary>A signer is named (cosign's identity flags or a key): what makes a command cosign-shaped.</summary>
+    public bool NamesSigner => (Identity ?? IdentityRegex ?? Issuer ?? IssuerRegex ?? KeyFile) is not null;
+
     public bool Any => Identity is not null || IdentityRegex is not null || Issuer is not null || IssuerRegex is not null
         || KeyFile is not null || Types.Count > 0 || CueFiles.Count > 0 || Extensions.Count > 0 || InsecureIgnoreTlog;
 
