@@ -4,6 +4,11 @@
 #   - if kubectl or kustomize is installed: the base and every example render, every container image is pinned
 #     by digest, the imagegate init container verifies exactly the pmg-exporter image, and the hardening the
 #     README promises is present in every rendered Deployment;
+#   - the rendered manifests validate against the Kubernetes schemas (npm kubernetes-models, pinned in
+#     deploy/schema; `npm ci --prefix deploy/schema` installs it, offline afterwards);
+#   - every container meets Pod Security "restricted"; the imagegate container has none of the flags that
+#     weaken verification (--allow-tag, --insecure-registry, --allow-http-registry, --insecure-ignore-tlog) and
+#     reads its trust root from a mounted volume (without IMAGEGATE_TRUSTED_ROOT it would use the embedded root);
 #   - the Dockerfile has the entrypoint, numeric non-root user and default command the manifests rely on.
 # Placeholder digests (sha256:000...) are reported; with --strict (for a release overlay) they are errors.
 #
@@ -16,7 +21,7 @@ dirs=()
 for arg in "$@"; do
   case "$arg" in
     --strict) strict=1 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) dirs+=("$(cd "$arg" && pwd)") ;;
   esac
 done
@@ -54,6 +59,14 @@ if [ -n "$render" ]; then
   done
 else
   echo "note: neither kustomize nor kubectl found; skipping the render checks (YAML and Dockerfile only)"
+fi
+
+if compgen -G "$rendered/*.yaml" >/dev/null; then
+  if ! command -v node >/dev/null 2>&1 || [ ! -d "$here/schema/node_modules/kubernetes-models" ]; then
+    echo "FAIL schema: node and deploy/schema/node_modules are required (apt-get install nodejs npm; npm ci --prefix deploy/schema)" >&2
+    exit 1
+  fi
+  node "$here/schema/validate.mjs" "$rendered"/*.yaml || { echo "check: FAILED (schema)" >&2; exit 1; }
 fi
 
 python3 - "$root" "$rendered" "$strict" <<'PY'
@@ -95,6 +108,70 @@ print(f"trust root: sha256:{digest}" + (" (same as the root embedded in the bina
 # 3. Rendered manifests.
 def sc(c): return c.get("securityContext") or {}
 
+# Pod Security Standards, "restricted" (kubernetes.io/docs/concepts/security/pod-security-standards), beyond the
+# fields checked per container above: what a pod-security admission in "restricted" mode would refuse.
+ALLOWED_VOLUMES = {"configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "persistentVolumeClaim", "projected", "secret"}
+SAFE_SYSCTLS = {"kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.ip_unprivileged_port_start",
+                "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_local_reserved_ports",
+                "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl",
+                "net.ipv4.tcp_keepalive_probes"}
+SELINUX_TYPES = {None, "", "container_t", "container_init_t", "container_kvm_t", "container_engine_t"}
+
+def restricted(where, c, pod):
+    s, psc = sc(c), pod.get("securityContext") or {}
+    name = f"{where}: container {c['name']} (Pod Security restricted)"
+    if s.get("privileged") is True:
+        errors.append(f"{name}: privileged is not allowed")
+    added = set((s.get("capabilities") or {}).get("add") or []) - {"NET_BIND_SERVICE"}
+    if added:
+        errors.append(f"{name}: capabilities.add may hold only NET_BIND_SERVICE, found {sorted(added)}")
+    if (s.get("seccompProfile") or {}).get("type") == "Unconfined":
+        errors.append(f"{name}: seccompProfile Unconfined is not allowed")
+    if s.get("procMount") not in (None, "Default"):
+        errors.append(f"{name}: procMount must be Default")
+    for opts in (s.get("seLinuxOptions") or {}, psc.get("seLinuxOptions") or {}):
+        if opts.get("type") not in SELINUX_TYPES or opts.get("user") or opts.get("role"):
+            errors.append(f"{name}: seLinuxOptions {opts} is not allowed")
+    for profile in (s.get("appArmorProfile") or {}, psc.get("appArmorProfile") or {}):
+        if profile.get("type") == "Unconfined":
+            errors.append(f"{name}: appArmorProfile Unconfined is not allowed")
+    if ((s.get("windowsOptions") or {}).get("hostProcess")) is True:
+        errors.append(f"{name}: windowsOptions.hostProcess is not allowed")
+    for port in c.get("ports") or []:
+        if port.get("hostPort"):
+            errors.append(f"{name}: hostPort {port['hostPort']} is not allowed")
+
+def restricted_pod(where, pod):
+    for key in ("hostNetwork", "hostPID", "hostIPC"):
+        if pod.get(key) is True:
+            errors.append(f"{where}: {key} is not allowed (Pod Security restricted)")
+    for v in pod.get("volumes") or []:
+        kinds = set(v) - {"name"}
+        if not kinds <= ALLOWED_VOLUMES:
+            errors.append(f"{where}: volume {v.get('name')} of type {sorted(kinds - ALLOWED_VOLUMES)} is not allowed (Pod Security restricted)")
+    for sysctl in (pod.get("securityContext") or {}).get("sysctls") or []:
+        if sysctl.get("name") not in SAFE_SYSCTLS:
+            errors.append(f"{where}: sysctl {sysctl.get('name')} is not allowed (Pod Security restricted)")
+
+# Flags that weaken what the gate proves; fine at a terminal, never in a pod.
+WEAKENING = ("--allow-tag", "--insecure-registry", "--allow-http-registry", "--insecure-ignore-tlog")
+
+def gate_checks(where, gate):
+    args = [str(a) for a in (gate.get("args") or []) + (gate.get("command") or [])]
+    for flag in WEAKENING:
+        if any(a == flag or a.startswith(flag + "=") for a in args):
+            errors.append(f"{where}: the imagegate container passes {flag}, which weakens verification; it is for a terminal, not a pod")
+    env = {e["name"]: e.get("value") for e in gate.get("env") or []}
+    root = env.get("IMAGEGATE_TRUSTED_ROOT")
+    if "--trusted-root" in args:
+        root = args[args.index("--trusted-root") + 1] if args.index("--trusted-root") + 1 < len(args) else None
+    if not root:
+        errors.append(f"{where}: the imagegate container sets no IMAGEGATE_TRUSTED_ROOT (or --trusted-root): it would silently use the root embedded in the binary, not the mounted ConfigMap")
+        return
+    mounts = [m.get("mountPath", "").rstrip("/") for m in gate.get("volumeMounts") or []]
+    if not any(m and (root == m or root.startswith(m + "/")) for m in mounts):
+        errors.append(f"{where}: IMAGEGATE_TRUSTED_ROOT {root!r} is not under a volume mounted into the imagegate container ({', '.join(mounts) or 'none'})")
+
 for name_file in sorted(glob.glob(os.path.join(rendered, "*.name"))):
     name = open(name_file).read().strip()
     docs = [d for d in yaml.safe_load_all(open(name_file[:-5] + ".yaml")) if d]
@@ -121,17 +198,20 @@ for name_file in sorted(glob.glob(os.path.join(rendered, "*.name"))):
                 errors.append(f"{where}: container {c['name']} seccompProfile must be RuntimeDefault")
             if not isinstance(s.get("runAsUser"), int) or s["runAsUser"] == 0:
                 errors.append(f"{where}: container {c['name']} needs a numeric, non-zero runAsUser")
+            restricted(where, c, pod)
         psc = pod.get("securityContext") or {}
         if psc.get("runAsNonRoot") is not True or (psc.get("seccompProfile") or {}).get("type") != "RuntimeDefault":
             errors.append(f"{where}: pod securityContext needs runAsNonRoot: true and seccompProfile RuntimeDefault")
         if pod.get("automountServiceAccountToken") is not False:
             errors.append(f"{where}: automountServiceAccountToken must be false")
+        restricted_pod(where, pod)
         gate = [c for c in inits if c["name"] == "imagegate"]
         app = [c for c in apps if c["name"] == "pmg-exporter"]
         if len(gate) != 1 or len(app) != 1:
             errors.append(f"{where}: expected one imagegate init container and one pmg-exporter container")
             continue
         gate, app = gate[0], app[0]
+        gate_checks(where, gate)
         if gate.get("command") != ["/imagegate"] or (gate.get("args") or [None])[0] != "verify" or "$(GATED_IMAGE)" not in (gate.get("args") or []):
             errors.append(f"{where}: the imagegate init container must run /imagegate verify $(GATED_IMAGE) ...")
         # The tag beside the digest is what the preset binds every signer to (deploy/README.md, "Pin the digest").

@@ -9,6 +9,9 @@ command -v python3 >/dev/null || need+=(python3)
 [ -x /usr/bin/time ] || need+=(time)
 # The SECURITY.md end-to-end test pipes cosign-shaped output through jq, as the document does.
 command -v jq >/dev/null || need+=(jq)
+# deploy/check.sh renders with kubectl kustomize and validates with node (npm kubernetes-models, pinned below).
+command -v kubectl >/dev/null || need+=(kubectl)
+command -v node >/dev/null || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
@@ -17,3 +20,8 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+root=$(cd "$(dirname "$0")/.." && pwd)
+# PyYAML for deploy/check.sh: Debian's package serves Debian's python3; another python3 gets it from pip.
+python3 -c 'import yaml' 2>/dev/null || python3 -m pip install -q pyyaml
+# The Kubernetes schemas, exactly as deploy/schema/package-lock.json pins them.
+[ -d "$root/deploy/schema/node_modules/kubernetes-models" ] || npm ci --prefix "$root/deploy/schema" --no-audit --no-fund --loglevel=error >/dev/null

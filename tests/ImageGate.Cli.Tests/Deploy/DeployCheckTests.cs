@@ -1,0 +1,111 @@
+using System.Diagnostics;
+
+namespace ImageGate.Cli.Tests.Deploy;
+
+/// <summary>
+/// deploy/check.sh, the offline check of the shipped manifests: the shipped tree passes, and each defect planted in a
+/// copy of deploy/base (Pod Security "restricted", a weakening flag, the trust root not mounted, a schema error) is
+/// caught by name. The check renders with the real kubectl kustomize and validates with the pinned kubernetes-models.
+/// </summary>
+public sealed class DeployCheckTests : IDisposable
+{
+    private static readonly Lazy<string> Root = new(() =>
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "deploy", "check.sh")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("deploy/check.sh not found above " + AppContext.BaseDirectory);
+    });
+
+    private readonly string _copy = Directory.CreateTempSubdirectory("imagegate-deploy-").FullName;
+
+    public DeployCheckTests()
+    {
+        // A copy of what check.sh reads: deploy/ (schema modules linked, not copied), the Dockerfile, the embedded root.
+        CopyTree(Path.Combine(Root.Value, "deploy"), Path.Combine(_copy, "deploy"));
+        File.Copy(Path.Combine(Root.Value, "Dockerfile"), Path.Combine(_copy, "Dockerfile"));
+        var resources = Path.Combine(_copy, "src", "ImageGate.Cli", "Resources");
+        Directory.CreateDirectory(resources);
+        File.Copy(Path.Combine(Root.Value, "src", "ImageGate.Cli", "Resources", "production.trusted_root.json"), Path.Combine(resources, "production.trusted_root.json"));
+    }
+
+    public void Dispose() => Directory.Delete(_copy, recursive: true);
+
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+        foreach (var dir in Directory.GetDirectories(from))
+        {
+            if (Path.GetFileName(dir) == "node_modules")
+            {
+                Directory.CreateSymbolicLink(Path.Combine(to, "node_modules"), dir);
+                continue;
+            }
+            CopyTree(dir, Path.Combine(to, Path.GetFileName(dir)));
+        }
+    }
+
+    private string Deployment => Path.Combine(_copy, "deploy", "base", "deployment.yaml");
+
+    private void Plant(string find, string replace)
+    {
+        var text = File.ReadAllText(Deployment);
+        Assert.True(text.Contains(find, StringComparison.Ordinal), $"deployment.yaml no longer contains {find}");
+        File.WriteAllText(Deployment, text.Replace(find, replace, StringComparison.Ordinal));
+    }
+
+    private async Task<(int ExitCode, string Output)> CheckAsync()
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(_copy, "deploy", "check.sh"));
+        start.ArgumentList.Add(Path.Combine(_copy, "deploy", "base"));
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(guard.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    [Fact]
+    public async Task The_shipped_manifests_pass()
+    {
+        var (exit, output) = await CheckAsync();
+        Assert.True(exit == 0, output);
+        Assert.Contains("schema: 3 documents valid, 0 invalid", output, StringComparison.Ordinal);
+        Assert.Contains("check: ok", output, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string, string> Defects => new()
+    {
+        { "privileged", "            privileged: false\n", "            privileged: true\n", "privileged is not allowed" },
+        { "capability added", "              drop: [\"ALL\"]\n            seccompProfile:\n              type: RuntimeDefault\n          resources:\n            # One",
+            "              drop: [\"ALL\"]\n              add: [\"NET_ADMIN\"]\n            seccompProfile:\n              type: RuntimeDefault\n          resources:\n            # One", "capabilities.add may hold only NET_BIND_SERVICE" },
+        { "host network", "      automountServiceAccountToken: false\n", "      automountServiceAccountToken: false\n      hostNetwork: true\n", "hostNetwork is not allowed" },
+        { "host port", "              containerPort: 10069\n", "              containerPort: 10069\n              hostPort: 10069\n", "hostPort 10069 is not allowed" },
+        { "escalation", "            allowPrivilegeEscalation: false\n            privileged: false\n", "            allowPrivilegeEscalation: true\n            privileged: false\n", "allowPrivilegeEscalation must be false" },
+        { "allow-tag", "args: [\"verify\", \"$(GATED_IMAGE)\", \"--timeout\", \"120\"]", "args: [\"verify\", \"$(GATED_IMAGE)\", \"--timeout\", \"120\", \"--allow-tag\"]", "passes --allow-tag" },
+        { "insecure-registry", "args: [\"verify\", \"$(GATED_IMAGE)\", \"--timeout\", \"120\"]", "args: [\"verify\", \"$(GATED_IMAGE)\", \"--timeout\", \"120\", \"--insecure-registry\", \"r.example\"]", "passes --insecure-registry" },
+        { "no trust root", "            - name: IMAGEGATE_TRUSTED_ROOT\n              value: /etc/imagegate/trust-root/trusted_root.json\n", "", "sets no IMAGEGATE_TRUSTED_ROOT" },
+        { "trust root not mounted", "value: /etc/imagegate/trust-root/trusted_root.json", "value: /etc/other/trusted_root.json", "is not under a volume mounted into the imagegate container" },
+        { "schema", "          imagePullPolicy: IfNotPresent\n          command: [\"/imagegate\"]", "          imagePullPolicy: IfNotPresent\n          command: \"/imagegate\"", "must be array" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Defects))]
+    public async Task Each_planted_defect_is_caught_by_name(string defect, string find, string replace, string message)
+    {
+        Plant(find, replace);
+        var (exit, output) = await CheckAsync();
+        Assert.True(exit == 1, $"{defect}: exit {exit}\n{output}");
+        Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+}
