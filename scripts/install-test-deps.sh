@@ -12,6 +12,12 @@ command -v jq >/dev/null || need+=(jq)
 # deploy/check.sh renders with kubectl kustomize and validates with node (npm kubernetes-models, pinned below).
 command -v kubectl >/dev/null || need+=(kubectl)
 command -v node >/dev/null || need+=(nodejs npm)
+# scripts/e2e-pod.sh (the pod rehearsal): podman with runc, a TLS + htpasswd registry, a busybox stand-in image.
+command -v podman >/dev/null || need+=(podman)
+command -v runc >/dev/null || need+=(runc)
+command -v htpasswd >/dev/null || need+=(apache2-utils)
+[ -x /usr/bin/busybox ] || need+=(busybox-static)
+command -v openssl >/dev/null || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

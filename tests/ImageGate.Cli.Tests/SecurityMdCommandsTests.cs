@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageGate.Cli.Tests.Support;
@@ -65,25 +64,15 @@ public sealed class SecurityMdCommandsTests(RegistryFixture registry) : IClassFi
     }
 
     /// <summary>Runs one command with bash -euo pipefail in the release directory, VERSION set as SECURITY.md says.</summary>
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Release release, string command, string version = Version)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = release.Files.Directory };
-        start.ArgumentList.Add("-euo");
-        start.ArgumentList.Add("pipefail");
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(command);
-        start.Environment["IG"] = $"dotnet {CliRunner.CliDll}";
-        start.Environment["R"] = release.Registry.Workspace.TrustedRoot;
-        start.Environment["H"] = registry.Registry.Host;
-        start.Environment["VERSION"] = version;
-        start.Environment["IMAGE"] = release.Registry.Pinned(version);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(guard.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Release release, string command, string version = Version) =>
+        Bash.RunAsync(["-euo", "pipefail", "-c", command], TimeSpan.FromMinutes(2), new Dictionary<string, string>
+        {
+            ["IG"] = $"dotnet {CliRunner.CliDll}",
+            ["R"] = release.Registry.Workspace.TrustedRoot,
+            ["H"] = registry.Registry.Host,
+            ["VERSION"] = version,
+            ["IMAGE"] = release.Registry.Pinned(version),
+        }, release.Files.Directory);
 
     [Fact]
     public async Task All_five_commands_pass_on_the_release_as_written()

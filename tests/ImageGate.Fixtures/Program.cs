@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImageGate.Testing.Oci;
 using ImageGate.Testing.Pmg;
 
 // imagegate-fixtures pmg OUT_DIR [SBOM_BYTES] [REGISTRY_URL REPOSITORY]
@@ -12,6 +13,38 @@ if (args is ["release-files", var filesDir, var wheelSize])
     var files = PmgReleaseFiles.Write(signer, filesDir, wheelBytes: int.Parse(wheelSize, CultureInfo.InvariantCulture));
     await File.WriteAllBytesAsync(Path.Combine(filesDir, "trusted_root.json"), signer.TrustedRootJson());
     Console.WriteLine(files.Wheel);
+    return 0;
+}
+// imagegate-fixtures pod OUT_DIR LAYER.tar.gz CMD REGISTRY_URL USER PASSWORD CA.pem
+// The pod rehearsal's releases: the pmg-shaped release signed, with LAYER as its runnable linux/amd64 image (CMD a
+// shell command run by /bin/busybox sh -c), pushed as natrontech/pmg-exporter; the same image unsigned as
+// unsigned/pmg-exporter. Writes OUT_DIR/trusted_root.json; prints "signed DIGEST" and "unsigned DIGEST".
+if (args is ["pod", var podDir, var layerPath, var cmd, var registryUrl, var user, var password, var caPath])
+{
+    var layer = await File.ReadAllBytesAsync(layerPath);
+    using var tar = new MemoryStream();
+    using (var gunzip = new System.IO.Compression.GZipStream(new MemoryStream(layer), System.IO.Compression.CompressionMode.Decompress))
+    {
+        await gunzip.CopyToAsync(tar);
+    }
+    var image = new RunnableImage(layer, "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(tar.ToArray())), ["/bin/busybox", "sh", "-c", cmd]);
+    var ca = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(caPath);
+    using var handler = new HttpClientHandler
+    {
+        ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) =>
+            errors == System.Net.Security.SslPolicyErrors.None || (chain is not null && certificate is not null && Trusted(chain, certificate, ca)),
+    };
+    using var client = new HttpClient(handler);
+    var auth = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+    using var signed = PmgSignedFixture.Create(new PmgFixtureOptions { SbomBytes = 64 * 1024, Amd64 = image });
+    var none = new ArtifactKnobs { Omit = true };
+    using var unsigned = PmgSignedFixture.Create(new PmgFixtureOptions { SbomBytes = 1024, Amd64 = image, Signature = none, Sbom = none, Provenance = none });
+    await signed.Content.PushAsync(client, new Uri(registryUrl), PmgNames.Repository, auth, CancellationToken.None);
+    await unsigned.Content.PushAsync(client, new Uri(registryUrl), "unsigned/pmg-exporter", auth, CancellationToken.None);
+    Directory.CreateDirectory(podDir);
+    await File.WriteAllBytesAsync(Path.Combine(podDir, "trusted_root.json"), signed.TrustedRootJson());
+    Console.WriteLine($"signed {signed.IndexDigest}");
+    Console.WriteLine($"unsigned {unsigned.IndexDigest}");
     return 0;
 }
 if (args.Length is not (2 or 3 or 5) || args[0] != "pmg")
@@ -33,3 +66,13 @@ if (args.Length == 5)
 }
 Console.WriteLine(fixture.IndexDigest);
 return 0;
+
+// The registry's self-signed CA: trusted for this push only, by its exact certificate.
+static bool Trusted(System.Security.Cryptography.X509Certificates.X509Chain chain, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
+    System.Security.Cryptography.X509Certificates.X509Certificate2 ca)
+{
+    chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+    chain.ChainPolicy.CustomTrustStore.Add(ca);
+    chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+    return chain.Build(certificate);
+}

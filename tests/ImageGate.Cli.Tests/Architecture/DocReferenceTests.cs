@@ -1,3 +1,4 @@
+using ImageGate.Cli.Tests.Support;
 using System.Text.RegularExpressions;
 
 namespace ImageGate.Cli.Tests.Architecture;
@@ -22,7 +23,6 @@ public sealed partial class DocReferenceTests
     [GeneratedRegex(@"\]\(([^)#\s]+)(?:#[^)]*)?\)")]
     private static partial Regex MarkdownLink();
 
-    private static readonly Lazy<string> Root = new(FindRoot);
 
     [Fact]
     public void Every_section_reference_resolves_to_a_heading_in_docs()
@@ -36,7 +36,7 @@ public sealed partial class DocReferenceTests
             {
                 foreach (Match m in Reference().Matches(lines[i]))
                 {
-                    var where = $"{Path.GetRelativePath(Root.Value, file)}:{i + 1}: {m.Value}";
+                    var where = $"{Path.GetRelativePath(RepositoryRoot.Path, file)}:{i + 1}: {m.Value}";
                     if (m.Groups[1].Success)
                     {
                         current = m.Groups[1].Value;
@@ -71,10 +71,10 @@ public sealed partial class DocReferenceTests
     public void Nothing_points_at_a_document_outside_the_repository()
     {
         string[] outside = ["../shared", "shared/docs", "shared/testdata", "sigstore-offline-verification.md"];
-        var found = SourceFiles().Append(Path.Combine(Root.Value, "README.md")).Append(Path.Combine(Root.Value, "Dockerfile"))
+        var found = SourceFiles().Append(Path.Combine(RepositoryRoot.Path, "README.md")).Append(Path.Combine(RepositoryRoot.Path, "Dockerfile"))
             .SelectMany(f => File.ReadAllLines(f).Select((l, i) => (f, i, l)))
             .Where(x => outside.Any(o => x.l.Contains(o, StringComparison.Ordinal)))
-            .Select(x => $"{Path.GetRelativePath(Root.Value, x.f)}:{x.i + 1}: {x.l.Trim()}")
+            .Select(x => $"{Path.GetRelativePath(RepositoryRoot.Path, x.f)}:{x.i + 1}: {x.l.Trim()}")
             .ToList();
         Assert.True(found.Count == 0, string.Join("\n", found));
     }
@@ -82,9 +82,9 @@ public sealed partial class DocReferenceTests
     [Fact]
     public void Markdown_links_stay_inside_the_repository_and_resolve()
     {
-        var documents = Directory.GetFiles(Path.Combine(Root.Value, "docs"), "*.md")
-            .Append(Path.Combine(Root.Value, "README.md"))
-            .Append(Path.Combine(Root.Value, "deploy", "README.md"));
+        var documents = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "docs"), "*.md")
+            .Append(Path.Combine(RepositoryRoot.Path, "README.md"))
+            .Append(Path.Combine(RepositoryRoot.Path, "deploy", "README.md"));
         var broken = new List<string>();
         foreach (var document in documents)
         {
@@ -96,10 +96,10 @@ public sealed partial class DocReferenceTests
                     continue;
                 }
                 var resolved = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(document)!, target));
-                if (!resolved.StartsWith(Root.Value + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                if (!resolved.StartsWith(RepositoryRoot.Path + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                     || !(File.Exists(resolved) || Directory.Exists(resolved)))
                 {
-                    broken.Add($"{Path.GetRelativePath(Root.Value, document)}: {target}");
+                    broken.Add($"{Path.GetRelativePath(RepositoryRoot.Path, document)}: {target}");
                 }
             }
         }
@@ -115,14 +115,16 @@ public sealed partial class DocReferenceTests
     }
 
     private static IEnumerable<string> SourceFiles() =>
-        Roots.Select(r => Path.Combine(Root.Value, r))
+        Roots.Select(r => Path.Combine(RepositoryRoot.Path, r))
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Where(f => Extensions.Contains(Path.GetExtension(f)) && Path.GetFileName(f) != "DocReferenceTests.cs")
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}fixtures{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}Fixtures{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !f.Contains($"{Path.DirectorySeparatorChar}Cases{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+                && !f.Contains($"{Path.DirectorySeparatorChar}Cases{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                // Installed npm packages (deploy/schema) are third-party text, not the project's citations.
+                && !f.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
 
-    private static string Doc(string name) => Path.Combine(Root.Value, "docs", name);
+    private static string Doc(string name) => Path.Combine(RepositoryRoot.Path, "docs", name);
 
     private static HashSet<string> Headings(string doc) =>
         Heading().Matches(File.ReadAllText(Doc(doc))).Select(m => m.Groups[1].Value.Trim()).ToHashSet(StringComparer.Ordinal);
@@ -130,16 +132,4 @@ public sealed partial class DocReferenceTests
     /// <summary>The section numbers of a doc: the first word of each numbered heading ("4.7 Legacy layers" gives 4.7).</summary>
     private static HashSet<string> Numbers(string doc) =>
         Headings(doc).Select(h => h.Split(' ')[0]).Where(n => n.Length > 0 && char.IsAsciiDigit(n[0])).ToHashSet(StringComparer.Ordinal);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "global.json")) && Directory.Exists(Path.Combine(dir.FullName, "docs")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("repository root (global.json beside docs/) not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ImageGate.Cli.Tests.Support;
 
 namespace ImageGate.Cli.Tests.Deploy;
 
@@ -9,28 +9,16 @@ namespace ImageGate.Cli.Tests.Deploy;
 /// </summary>
 public sealed class DeployCheckTests : IDisposable
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "deploy", "check.sh")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("deploy/check.sh not found above " + AppContext.BaseDirectory);
-    });
-
     private readonly string _copy = Directory.CreateTempSubdirectory("imagegate-deploy-").FullName;
 
     public DeployCheckTests()
     {
         // A copy of what check.sh reads: deploy/ (schema modules linked, not copied), the Dockerfile, the embedded root.
-        CopyTree(Path.Combine(Root.Value, "deploy"), Path.Combine(_copy, "deploy"));
-        File.Copy(Path.Combine(Root.Value, "Dockerfile"), Path.Combine(_copy, "Dockerfile"));
+        CopyTree(Path.Combine(RepositoryRoot.Path, "deploy"), Path.Combine(_copy, "deploy"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "Dockerfile"), Path.Combine(_copy, "Dockerfile"));
         var resources = Path.Combine(_copy, "src", "ImageGate.Cli", "Resources");
         Directory.CreateDirectory(resources);
-        File.Copy(Path.Combine(Root.Value, "src", "ImageGate.Cli", "Resources", "production.trusted_root.json"), Path.Combine(resources, "production.trusted_root.json"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "src", "ImageGate.Cli", "Resources", "production.trusted_root.json"), Path.Combine(resources, "production.trusted_root.json"));
     }
 
     public void Dispose() => Directory.Delete(_copy, recursive: true);
@@ -64,15 +52,8 @@ public sealed class DeployCheckTests : IDisposable
 
     private async Task<(int ExitCode, string Output)> CheckAsync()
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(_copy, "deploy", "check.sh"));
-        start.ArgumentList.Add(Path.Combine(_copy, "deploy", "base"));
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(guard.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var (exit, stdout, stderr) = await Bash.RunAsync([Path.Combine(_copy, "deploy", "check.sh"), Path.Combine(_copy, "deploy", "base")], TimeSpan.FromMinutes(2));
+        return (exit, stdout + stderr);
     }
 
     [Fact]

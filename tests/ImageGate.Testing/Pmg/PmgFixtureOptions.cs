@@ -17,4 +17,13 @@ public sealed class PmgFixtureOptions
     public ArtifactKnobs Sbom { get; init; } = new();
 
     public ArtifactKnobs Provenance { get; init; } = new();
+
+    /// <summary>
+    /// A real root filesystem for the linux/amd64 image, so that a container runtime can run the signed index (the
+    /// pod rehearsal, scripts/e2e-pod.sh); null keeps the placeholder layers.
+    /// </summary>
+    public RunnableImage? Amd64 { get; init; }
 }
+
+/// <summary>One gzip-compressed tar layer, the sha256 of its uncompressed tar (the config's diff_id), and the command to run.</summary>
+public sealed record RunnableImage(byte[] LayerTarGz, string DiffId, IReadOnlyList<string> Cmd);

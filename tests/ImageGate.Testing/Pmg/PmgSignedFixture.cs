@@ -104,13 +104,17 @@ public sealed class PmgSignedFixture : IDisposable
         var digests = new List<string>();
         foreach (var arch in (string[])["amd64", "arm64"])
         {
-            byte[] layer = Content.AddBlob(Encoding.UTF8.GetBytes($"pmg-exporter rootfs for linux/{arch}"));
+            var runnable = arch == "amd64" ? options.Amd64 : null;
+            byte[] layer = Content.AddBlob(runnable?.LayerTarGz ?? Encoding.UTF8.GetBytes($"pmg-exporter rootfs for linux/{arch}"));
+            var imageConfig = runnable is null
+                ? new JsonObject { ["Entrypoint"] = new JsonArray("pmg-exporter"), ["User"] = "exporter" }
+                : new JsonObject { ["Cmd"] = new JsonArray([.. runnable.Cmd.Select(c => (JsonNode)c)]) };
             byte[] config = Content.AddBlob(OciContent.Serialize(new JsonObject
             {
                 ["architecture"] = arch,
                 ["os"] = "linux",
-                ["config"] = new JsonObject { ["Entrypoint"] = new JsonArray("pmg-exporter"), ["User"] = "exporter" },
-                ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray(OciContent.DigestOf(layer)) },
+                ["config"] = imageConfig,
+                ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = new JsonArray(runnable?.DiffId ?? OciContent.DigestOf(layer)) },
             }));
             byte[] manifest = Content.AddManifest(null, new JsonObject
             {
