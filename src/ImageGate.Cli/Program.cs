@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImageGate.Cli.Commands;
+using ImageGate.Cli.Configuration;
 using ImageGate.Cli.Marker;
 using ImageGate.Cli.Telemetry;
 
@@ -9,9 +10,17 @@ internal static class Program
 {
     private static Task<int> Main(string[] args) => RunAsync(Commands(), args);
 
+    /// <summary>Settings for any command, below the environment and the command line (docs: README, "Configuration").</summary>
+    internal static readonly Option<string?> Config = new("--config")
+    {
+        Description = "A YAML or JSON file of settings (option names without the dashes); IMAGEGATE_* variables and arguments override it.",
+        Recursive = true,
+    };
+
     private static RootCommand Commands()
     {
         var root = new RootCommand("ImageGate: verify a container image's Sigstore signature, SBOM and provenance offline.");
+        root.Options.Add(Config);
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(VerifyAttestationCommand.Create());
         root.Subcommands.Add(VerifyBundleCommand.Create());
@@ -28,10 +37,21 @@ internal static class Program
     /// <summary>Parse, refuse what cannot be configured (exit 2), run; every exception becomes exit 4.</summary>
     internal static async Task<int> RunAsync(RootCommand root, string[] args)
     {
-        var parsed = root.Parse(args);
-        if (StaleMarker.RemoveFirst(parsed) is { } stuck)
+        // The stale marker goes first, from the command line as typed, before anything else can fail.
+        if (StaleMarker.RemoveFirst(root.Parse(args)) is { } stuck)
         {
             Console.Error.WriteLine($"error: source.unavailable: {stuck}");
+            return ExitCodes.Unavailable;
+        }
+        if (SettingsComposer.TryCompose(root, Config, args, Environment.GetEnvironmentVariables(), out var composed) is { } unusable)
+        {
+            Console.Error.WriteLine($"error: usage: {unusable}");
+            return ExitCodes.Usage;
+        }
+        var parsed = root.Parse(composed);
+        if (StaleMarker.RemoveFirst(parsed) is { } stuckToo)
+        {
+            Console.Error.WriteLine($"error: source.unavailable: {stuckToo}");
             return ExitCodes.Unavailable;
         }
         if (parsed.Errors.Count > 0)
@@ -42,7 +62,7 @@ internal static class Program
             }
             return ExitCodes.Usage;
         }
-        if ((CommandLineValues.FindBlank(parsed) ?? EnvironmentDefaults.Validate(Environment.GetEnvironmentVariables())) is { } invalid)
+        if (CommandLineValues.FindBlank(parsed) is { } invalid)
         {
             Console.Error.WriteLine($"error: usage: {invalid}");
             return ExitCodes.Usage;

@@ -23,8 +23,8 @@ internal sealed class GateOptions
     /// <summary>Null when both are present and the digest is well formed; otherwise the usage error.</summary>
     public string? TryRead(ParseResult parse, out string path, out string digest)
     {
-        path = EnvironmentDefaults.Get(parse, Marker, "IMAGEGATE_MARKER") ?? string.Empty;
-        digest = EnvironmentDefaults.Get(parse, Digest, "IMAGEGATE_DIGEST") ?? string.Empty;
+        path = parse.GetValue(Marker) ?? string.Empty;
+        digest = parse.GetValue(Digest) ?? string.Empty;
         if (path.Length == 0)
         {
             return "--marker (or IMAGEGATE_MARKER) is required";

@@ -49,21 +49,20 @@ internal sealed class PolicyOptions
     /// <summary>True when cosign's signer flags alone are the policy (no preset, no ImagePolicy file, none of
     /// slsa-verifier's flags, which cosign does not have): the run then speaks cosign.</summary>
     public bool IsCosignShaped(ParseResult parse) =>
-        EnvironmentDefaults.Get(parse, Preset, "IMAGEGATE_PRESET") is null && parse.GetValue(Provenance.SourceUri) is null
+        parse.GetValue(Preset) is null && parse.GetValue(Provenance.SourceUri) is null
         && !PolicyFiles(parse).Any(f => !f.EndsWith(".cue", StringComparison.OrdinalIgnoreCase))
         && Flags(parse, [], []).NamesSigner;
 
-    /// <summary>The --policy values, or IMAGEGATE_POLICY when none is given.</summary>
-    private string[] PolicyFiles(ParseResult parse) => parse.GetValue(Policy) is { Length: > 0 } given ? given
-        : Environment.GetEnvironmentVariable("IMAGEGATE_POLICY") is { } fromEnvironment ? [fromEnvironment] : [];
+    /// <summary>The --policy values (from the command line, IMAGEGATE_POLICY or the settings file).</summary>
+    private string[] PolicyFiles(ParseResult parse) => parse.GetValue(Policy) ?? [];
 
     private PolicyFromFlags Flags(ParseResult parse, string[] types, string[] cueFiles) => new()
     {
-        Identity = EnvironmentDefaults.Get(parse, Identity, "IMAGEGATE_CERTIFICATE_IDENTITY"),
-        IdentityRegex = EnvironmentDefaults.Get(parse, IdentityRegex, "IMAGEGATE_CERTIFICATE_IDENTITY_REGEXP"),
-        Issuer = EnvironmentDefaults.Get(parse, Issuer, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER"),
-        IssuerRegex = EnvironmentDefaults.Get(parse, IssuerRegex, "IMAGEGATE_CERTIFICATE_OIDC_ISSUER_REGEXP"),
-        KeyFile = EnvironmentDefaults.Get(parse, Key, "IMAGEGATE_KEY"),
+        Identity = parse.GetValue(Identity),
+        IdentityRegex = parse.GetValue(IdentityRegex),
+        Issuer = parse.GetValue(Issuer),
+        IssuerRegex = parse.GetValue(IssuerRegex),
+        KeyFile = parse.GetValue(Key),
         Types = types,
         CueFiles = cueFiles,
         Extensions = Cosign?.Extensions(parse) ?? new Dictionary<string, string>(),
@@ -73,7 +72,7 @@ internal sealed class PolicyOptions
     public Failure? TryResolve(ParseResult parse, out ImagePolicy? policy)
     {
         policy = null;
-        var preset = EnvironmentDefaults.Get(parse, Preset, "IMAGEGATE_PRESET");
+        var preset = parse.GetValue(Preset);
         var files = PolicyFiles(parse);
         var cueFiles = files.Where(f => f.EndsWith(".cue", StringComparison.OrdinalIgnoreCase)).ToArray();
         string? file = files.Length > cueFiles.Length ? files.First(f => !f.EndsWith(".cue", StringComparison.OrdinalIgnoreCase)) : null;

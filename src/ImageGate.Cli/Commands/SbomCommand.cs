@@ -27,7 +27,7 @@ internal static class SbomCommand
                 SbomPath = path,
                 Output = path is null ? RunOutput.Sbom : RunOutput.Text,
                 AllowTag = parse.GetValue(allowTag),
-                TrustedRoot = EnvironmentDefaults.Get(parse, trustedRoot, "IMAGEGATE_TRUSTED_ROOT"),
+                TrustedRoot = parse.GetValue(trustedRoot),
                 ResolvePolicy = () => policy.TryResolve(parse, out var p) is { } failure ? (null, failure) : (p, null),
             }.RunAsync(cancellationToken);
         });

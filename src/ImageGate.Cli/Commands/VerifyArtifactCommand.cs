@@ -40,7 +40,7 @@ internal static class VerifyArtifactCommand
                 return Task.FromResult(ExitCodes.Usage);
             }
             return Task.FromResult(Run(expected!, parse.GetValue(artifacts)!, parse.GetValue(provenance)!,
-                EnvironmentDefaults.Get(parse, trustedRoot, "IMAGEGATE_TRUSTED_ROOT"), parse.GetValue(print), cancellationToken));
+                parse.GetValue(trustedRoot), parse.GetValue(print), cancellationToken));
         });
         return command;
     }

@@ -48,11 +48,11 @@ internal static class VerifyCommand
             Sources = cosign.Apply(parse, sources.Read(parse, parse.GetValue(image)!)),
             Output = Mode(parse.GetValue(output), attestation, policy.IsCosignShaped(parse), parse.GetValue(policy.Types) is { Length: > 0 }),
             Formats = cosign.Formats(parse),
-            MarkerPath = EnvironmentDefaults.Get(parse, marker, "IMAGEGATE_MARKER"),
-            SbomPath = EnvironmentDefaults.Get(parse, sbomOut, "IMAGEGATE_SBOM_OUT"),
+            MarkerPath = parse.GetValue(marker),
+            SbomPath = parse.GetValue(sbomOut),
             AllowTag = parse.GetValue(allowTag),
-            TrustedRoot = EnvironmentDefaults.Get(parse, trustedRoot, "IMAGEGATE_TRUSTED_ROOT"),
-            InstallGate = EnvironmentDefaults.Get(parse, installGate, "IMAGEGATE_INSTALL_GATE"),
+            TrustedRoot = parse.GetValue(trustedRoot),
+            InstallGate = parse.GetValue(installGate),
             ResolvePolicy = () => policy.TryResolve(parse, out var p) is { } failure ? (null, failure) : (p, null),
         }.RunAsync(cancellationToken));
         return command;

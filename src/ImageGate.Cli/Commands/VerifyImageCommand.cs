@@ -33,7 +33,7 @@ internal static class VerifyImageCommand
                 Output = RunOutput.SlsaVerifier,
                 PrintProvenance = parse.GetValue(print),
                 OffersAllowTag = false,
-                TrustedRoot = EnvironmentDefaults.Get(parse, trustedRoot, "IMAGEGATE_TRUSTED_ROOT"),
+                TrustedRoot = parse.GetValue(trustedRoot),
                 ResolvePolicy = () =>
                 {
                     if (provenance.TryRead(parse, out var expected) is { } usage)

@@ -44,10 +44,10 @@ internal sealed class SourceOptions
 
     public SourceArguments Read(ParseResult parse, string image) => new(
         image,
-        EnvironmentDefaults.Get(parse, Layout, "IMAGEGATE_LAYOUT"),
+        parse.GetValue(Layout),
         [.. parse.GetValue(InsecureRegistry) ?? [], .. parse.GetValue(AllowHttpRegistry) && ImageReference.TryParse(image, out var named, out _) ? [named.Registry] : Array.Empty<string>()],
-        EnvironmentDefaults.Get(parse, RegistryConfig, "IMAGEGATE_REGISTRY_CONFIG"),
-        EnvironmentDefaults.Get(parse, RegistryCa, "IMAGEGATE_REGISTRY_CA"),
+        parse.GetValue(RegistryConfig),
+        parse.GetValue(RegistryCa),
         parse.GetValue(Timeout));
 }
 
