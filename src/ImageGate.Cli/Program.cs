@@ -69,7 +69,7 @@ internal static class Program
         }
         try
         {
-            await using var telemetry = await TelemetryHost.StartAsync(CancellationToken.None).ConfigureAwait(false);
+            await using var telemetry = TelemetryHost.Start(TimeProvider.System);
             // Without this, System.CommandLine catches an exception itself and exits 1, which reads as "rejected".
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
         }

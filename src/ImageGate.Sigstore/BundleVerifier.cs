@@ -135,7 +135,8 @@ public sealed class BundleVerifier
             failure = IdentityVerifier.CheckAny(signer.Identities, identity);
             if (failure is not null)
             {
-                return VerificationResult.Failed(failure);
+                // Who did sign, for the caller's telemetry: the chain verified, only the policy refused the identity.
+                return new VerificationResult { Failure = failure, SignerIdentity = identity.SubjectAlternativeName, SignerIssuer = identity.Issuer };
             }
         }
 

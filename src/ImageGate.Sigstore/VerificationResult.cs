@@ -10,7 +10,7 @@ public sealed class VerificationResult
 
     public bool IsVerified => Failure is null;
 
-    /// <summary>The signer's SAN (keyless) or null (key-signed).</summary>
+    /// <summary>The signer's SAN (keyless) or null (key-signed); on an identity mismatch, the SAN that was refused.</summary>
     public string? SignerIdentity { get; init; }
 
     public string? SignerIssuer { get; init; }

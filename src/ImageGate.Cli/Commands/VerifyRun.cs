@@ -3,6 +3,7 @@ using ImageGate.Cli.Marker;
 using ImageGate.Cli.Output;
 using ImageGate.Cli.Reasons;
 using ImageGate.Cli.Sources;
+using ImageGate.Cli.Telemetry;
 using ImageGate.Oci;
 using ImageGate.Sigstore;
 using ImageGate.Sigstore.TrustRoot;
@@ -10,6 +11,7 @@ using ImageGate.Verification.Discovery;
 using ImageGate.Verification.Pipeline;
 using ImageGate.Verification.Policy;
 using ImageGate.Verification.Report;
+using Microsoft.Extensions.Logging;
 
 namespace ImageGate.Cli.Commands;
 
@@ -50,6 +52,9 @@ internal sealed class VerifyRun
 
     private RunDeadline _deadline = null!;
 
+    /// <summary>The digest discovery resolved, for the verdict's log record (null if the run stopped before it).</summary>
+    private string? _digest;
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -62,13 +67,15 @@ internal sealed class VerifyRun
             () => RunStepsAsync(activity, cancellationToken),
             () => Error(SourceReason.Unavailable, $"expected the run to finish within {Sources.TimeoutSeconds} s; it was still reading its inputs"),
             cancellationToken).ConfigureAwait(false);
-        activity?.SetTag("imagegate.outcome", code == ExitCodes.Verified ? "verified" : "rejected");
+        string outcome = code == ExitCodes.Verified ? "verified" : "rejected";
+        activity?.SetTag("imagegate.outcome", outcome);
         if (reason is not null)
         {
             activity?.SetTag("imagegate.reason", reason);
             activity?.SetStatus(ActivityStatusCode.Error, reason);
         }
-        var tags = new TagList { { "outcome", code == ExitCodes.Verified ? "verified" : "rejected" }, { "reason", reason ?? "none" } };
+        var tags = new TagList { { "outcome", outcome }, { "reason", reason ?? "none" } };
+        TelemetryHost.Logger.Verdict(code == ExitCodes.Verified ? LogLevel.Information : LogLevel.Warning, outcome, reason ?? "none", code, _digest ?? "unknown");
         VerificationTelemetry.Runs.Add(1, tags);
         VerificationTelemetry.RunDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
         return code;
@@ -124,7 +131,8 @@ internal sealed class VerifyRun
                 discovery = await new ArtifactDiscoverer().DiscoverAsync(source.Source, source.Reference, deadline.Token).ConfigureAwait(false);
             }
             discovery = FormatFilter.Apply(discovery, Formats);
-            activity?.SetTag("imagegate.image.digest", discovery.Digest.ToString());
+            _digest = discovery.Digest.ToString();
+            activity?.SetTag("imagegate.image.digest", _digest);
             VerificationReport report;
             using (VerificationTelemetry.Source.StartActivity("imagegate.policy"))
             {

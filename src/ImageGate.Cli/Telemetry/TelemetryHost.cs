@@ -1,6 +1,8 @@
 using ImageGate.Verification.Pipeline;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -8,50 +10,115 @@ using OpenTelemetry.Trace;
 namespace ImageGate.Cli.Telemetry;
 
 /// <summary>
-/// OpenTelemetry through the standard <c>OTEL_*</c> environment variables (endpoint, protocol, headers, resource):
-/// a generic host runs the SDK's tracer and meter providers with the OTLP exporter, and stopping it flushes them
-/// before the process exits. With no endpoint configured nothing is built, so telemetry costs nothing at start-up;
-/// the pipeline's ActivitySource then has no listener and its spans are never created.
+/// OpenTelemetry through the standard <c>OTEL_*</c> environment variables: traces, metrics and logs over OTLP.
+/// The SDK reads the variables itself (endpoint, protocol, headers and timeout, generic and per signal;
+/// <c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c>): <c>OpenTelemetrySdk</c> binds its options to an
+/// environment-variable configuration, where a generic host would hand it the host's own, empty one, and
+/// <c>UseOtlpExporter</c> is the registration that also reads the per-signal forms. Off unless an endpoint is set
+/// (and <c>OTEL_SDK_DISABLED</c> is not <c>true</c>): then nothing is built, telemetry costs nothing at start-up,
+/// the pipeline's ActivitySource has no listener and <see cref="Logger"/> is a null logger.
 /// </summary>
 internal sealed class TelemetryHost : IAsyncDisposable
 {
-    private readonly IHost _host;
+    /// <summary>How long the providers may flush at exit: a collector that accepts and never answers costs this
+    /// once (the three flush side by side), well inside the 2 s the run may add after its verdict.</summary>
+    internal static readonly TimeSpan FlushBudget = TimeSpan.FromMilliseconds(1200);
 
-    private TelemetryHost(IHost host) => _host = host;
+    /// <summary>Past the budget, a flush still running is abandoned (its thread is a background one).</summary>
+    private static readonly TimeSpan Abandon = FlushBudget + TimeSpan.FromMilliseconds(200);
 
-    public static bool IsConfigured =>
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"))
-        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
-        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"));
+    private static readonly string[] Endpoints =
+    [
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT",
+    ];
 
-    public static async Task<TelemetryHost?> StartAsync(CancellationToken cancellationToken)
+    private readonly OpenTelemetrySdk _sdk;
+    private readonly TimeProvider _time;
+
+    private TelemetryHost(OpenTelemetrySdk sdk, TimeProvider time)
+    {
+        _sdk = sdk;
+        _time = time;
+    }
+
+    /// <summary>Where the run's log records go: the SDK's logger factory while telemetry is on, else nowhere.</summary>
+    public static ILoggerFactory LoggerFactory { get; private set; } = NullLoggerFactory.Instance;
+
+    /// <summary>The run's logger (category <c>ImageGate</c>, as the ActivitySource and Meter are named).</summary>
+    public static ILogger Logger { get; private set; } = NullLogger.Instance;
+
+    public static bool IsConfigured => IsConfiguredBy(Environment.GetEnvironmentVariable);
+
+    /// <summary>On when an OTLP endpoint, generic or per signal, is set, unless the SDK is disabled.</summary>
+    internal static bool IsConfiguredBy(Func<string, string?> variable) =>
+        !string.Equals(variable("OTEL_SDK_DISABLED")?.Trim(), "true", StringComparison.OrdinalIgnoreCase)
+        && Endpoints.Any(name => !string.IsNullOrWhiteSpace(variable(name)));
+
+    public static TelemetryHost? Start(TimeProvider time)
     {
         if (!IsConfigured)
         {
             return null;
         }
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("imagegate").AddEnvironmentVariableDetector())
-            .WithTracing(tracing => tracing.AddSource(VerificationTelemetry.Name).AddOtlpExporter())
-            .WithMetrics(metrics => metrics.AddMeter(VerificationTelemetry.Name).AddOtlpExporter());
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new TelemetryHost(host);
-    }
-
-    /// <summary>Stops the host, which flushes and shuts down the exporters (bounded, so an absent collector cannot hang the init container).</summary>
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            await _host.StopAsync(timeout.Token).ConfigureAwait(false);
+            var sdk = OpenTelemetrySdk.Create(builder => builder
+                // After the default detectors, then the variables again: imagegate unless OTEL_SERVICE_NAME says otherwise.
+                .ConfigureResource(resource => resource.AddService("imagegate").AddEnvironmentVariableDetector())
+                .WithTracing(tracing => tracing.AddSource(VerificationTelemetry.Name))
+                .WithMetrics(metrics => metrics.AddMeter(VerificationTelemetry.Name))
+                .WithLogging()
+                .UseOtlpExporter());
+            LoggerFactory = sdk.GetLoggerFactory();
+            Logger = LoggerFactory.CreateLogger(VerificationTelemetry.Name);
+            return new TelemetryHost(sdk, time);
         }
-        catch (OperationCanceledException)
+        catch (Exception e)
         {
-            // A collector that does not answer must not keep the pod from starting; the verdict is already decided.
+            // The verdict never depends on telemetry. Only the type is shown: a message could quote OTEL_EXPORTER_OTLP_HEADERS.
+            Console.Error.WriteLine($"warning: telemetry is off: the OTEL_* settings were refused ({e.GetType().Name})");
+            return null;
         }
-        _host.Dispose();
     }
+
+    /// <summary>
+    /// Flushes and shuts down the three providers side by side, each bounded by <see cref="FlushBudget"/>, so an absent
+    /// or hung collector cannot hold the init container (the exporter's own timeout, 10 s by default, is never waited
+    /// on). The verdict is already decided and printed; nothing here can change the exit code.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        Logger = NullLogger.Instance;
+        LoggerFactory = NullLoggerFactory.Instance;
+        int budget = (int)FlushBudget.TotalMilliseconds;
+        var flushes = Task.WhenAll(
+            Flush(() => _sdk.TracerProvider.Shutdown(budget)),
+            Flush(() => _sdk.MeterProvider.Shutdown(budget)),
+            Flush(() => _sdk.LoggerProvider.Shutdown(budget)));
+        try
+        {
+            var flushed = await flushes.WaitAsync(Abandon, _time).ConfigureAwait(false);
+            // An export still blocked on the collector outlives a failed shutdown; disposing under it could throw on
+            // that thread, so the process exit reclaims it instead.
+            if (flushed.All(done => done))
+            {
+                _sdk.Dispose();
+            }
+        }
+        catch (Exception)
+        {
+            // Past the budget (TimeoutException) or a provider that failed to stop: either way the exit code is the verdict's.
+        }
+    }
+
+    /// <summary>
+    /// A shutdown blocks its thread until the exporter's thread is done, and that one waits on HTTP continuations that
+    /// need the thread pool: three blocked pool threads on a two-core machine starve it (a second lost per flush), so
+    /// each gets a thread of its own.
+    /// </summary>
+    private static Task<bool> Flush(Func<bool> shutdown) =>
+        Task.Factory.StartNew(shutdown, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 }

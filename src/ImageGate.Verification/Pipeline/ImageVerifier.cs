@@ -26,6 +26,8 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
         var requirements = Requirements(policy);
         var evidence = new Evidence?[requirements.Count];
         var failures = new Failure?[requirements.Count];
+        // The identity each first failure's certificate named (a mismatch says who did sign), for the requirement's span.
+        var signers = new string?[requirements.Count];
         var artifacts = new List<ArtifactOutcome>();
         string digest = discovery.Digest.ToString();
         var options = new VerifierOptions { TlogThreshold = policy.TlogThreshold, SctThreshold = policy.SctThreshold, InsecureIgnoreTlog = policy.InsecureIgnoreTlog };
@@ -51,17 +53,21 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
                 activity?.SetTag("imagegate.artifact.digest", artifact.Digest.ToString());
                 activity?.SetTag("imagegate.requirement", requirement.Name);
                 activity?.SetTag("imagegate.predicate_type", artifact.PredicateType ?? "(simple signing)");
-                var failure = VerifyArtifact(artifact, digest, requirement, options, out var found, cancellationToken);
+                var failure = VerifyArtifact(artifact, digest, requirement, options, out var found, out var signer, cancellationToken);
+                activity?.SetTag("imagegate.signer.identity", signer);
                 if (failure is null)
                 {
                     evidence[i] = found;
-                    activity?.SetTag("imagegate.signer.identity", found!.Identity);
                     activity?.SetTag("imagegate.tlog.index", found!.LogIndex);
                     artifacts.Add(Outcome(artifact, "verified", requirement.Name, null));
                 }
                 else
                 {
-                    failures[i] ??= failure;
+                    if (failures[i] is null)
+                    {
+                        failures[i] = failure;
+                        signers[i] = signer;
+                    }
                     activity?.SetTag("imagegate.reason", failure.Code);
                     activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, failure.Code);
                     artifacts.Add(Outcome(artifact, "rejected", requirement.Name, failure));
@@ -73,7 +79,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
         for (int i = 0; i < requirements.Count; i++)
         {
             var r = requirements[i];
-            outcomes.Add(new RequirementOutcome
+            var outcome = new RequirementOutcome
             {
                 Name = r.Name,
                 Kind = r.Kind,
@@ -81,7 +87,9 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
                 Signers = r.Signers.ToString(),
                 Evidence = evidence[i],
                 Failure = evidence[i] is not null ? null : failures[i] ?? Missing(r, discovery),
-            });
+            };
+            VerificationTelemetry.RecordRequirement(outcome, evidence[i]?.Identity ?? signers[i]);
+            outcomes.Add(outcome);
         }
         return new VerificationReport
         {
@@ -97,7 +105,10 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
         };
     }
 
-    private Failure? VerifyArtifact(DiscoveredArtifact artifact, string digest, Requirement requirement, VerifierOptions options, out Evidence? evidence, CancellationToken cancellationToken)
+    /// <param name="signerIdentity">The identity the signing certificate names, once its chain verified, whether or not
+    /// the policy accepts it (keyless only).</param>
+    private Failure? VerifyArtifact(DiscoveredArtifact artifact, string digest, Requirement requirement, VerifierOptions options, out Evidence? evidence,
+        out string? signerIdentity, CancellationToken cancellationToken)
     {
         evidence = null;
         VerificationResult? result = null;
@@ -114,6 +125,7 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
                 break;
             }
         }
+        signerIdentity = result?.SignerIdentity;
         if (result is not { IsVerified: true })
         {
             return result?.Failure;
