@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using ImageGate.Sigstore;
@@ -14,7 +15,7 @@ internal static class TrustRootReportWriter
     private static readonly string[] Headings = ["certificate authorities (Fulcio)", "transparency logs (Rekor)", "CT logs", "timestamp authorities"];
     private static readonly string[] JsonNames = ["certificateAuthorities", "transparencyLogs", "ctLogs", "timestampAuthorities"];
 
-    public static void WriteText(TextWriter o, string source, TrustedRoot root, IReadOnlyList<TrustRootEntry> entries, DateTimeOffset now, TufVerification? tuf)
+    public static void WriteText(TextWriter o, string source, TrustedRoot root, TrustRootEntry[] entries, DateTimeOffset now, TufVerification? tuf)
     {
         o.WriteLine("trust root: " + source);
         o.WriteLine("  digest:     " + root.Sha256);
@@ -48,17 +49,17 @@ internal static class TrustRootReportWriter
         }
     }
 
-    public static void WriteJson(TextWriter o, string source, TrustedRoot root, IReadOnlyList<TrustRootEntry> entries, DateTimeOffset now, TufVerification? tuf)
+    public static void WriteJson(TextWriter o, string source, TrustedRoot root, TrustRootEntry[] entries, DateTimeOffset now, TufVerification? tuf)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("source", source);
-            w.WriteString("sha256", root.Sha256);
-            w.WriteString("mediaType", root.MediaType);
-            w.WriteString("checkedAt", TrustRootWarnings.TimeText(now));
-            w.WriteNumber("expiringWithinDays", 30);
+            Text(w, "source", source);
+            Text(w, "sha256", root.Sha256);
+            Text(w, "mediaType", root.MediaType);
+            Text(w, "checkedAt", TrustRootWarnings.TimeText(now));
+            Number(w, "expiringWithinDays", 30);
             var counts = new int[4];
             for (int k = 0; k < Kinds.Length; k++)
             {
@@ -74,20 +75,20 @@ internal static class TrustRootReportWriter
                 w.WriteEndArray();
             }
             w.WriteStartObject("summary");
-            w.WriteNumber("expired", counts[0]);
-            w.WriteNumber("expiring", counts[1]);
-            w.WriteNumber("notYetValid", counts[2]);
-            w.WriteNumber("unusable", counts[3]);
+            Number(w, "expired", counts[0]);
+            Number(w, "expiring", counts[1]);
+            Number(w, "notYetValid", counts[2]);
+            Number(w, "unusable", counts[3]);
             w.WriteEndObject();
             if (tuf is not null)
             {
                 w.WriteStartObject("tuf");
                 w.WriteBoolean("verified", tuf.Verified);
-                w.WriteNumber("pinnedRootVersion", tuf.PinnedRootVersion);
-                w.WriteNumber("rootVersion", tuf.RootVersion);
-                w.WriteNumber("timestampVersion", tuf.TimestampVersion);
-                w.WriteNumber("snapshotVersion", tuf.SnapshotVersion);
-                w.WriteNumber("targetsVersion", tuf.TargetsVersion);
+                Number(w, "pinnedRootVersion", tuf.PinnedRootVersion);
+                Number(w, "rootVersion", tuf.RootVersion);
+                Number(w, "timestampVersion", tuf.TimestampVersion);
+                Number(w, "snapshotVersion", tuf.SnapshotVersion);
+                Number(w, "targetsVersion", tuf.TargetsVersion);
                 w.WriteStartArray("expired");
                 foreach (var expired in tuf.Expired)
                 {
@@ -108,7 +109,7 @@ internal static class TrustRootReportWriter
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
-            w.WriteString("source", source);
+            Text(w, "source", source);
             WriteError(w, failure);
             w.WriteEndObject();
         }
@@ -119,22 +120,22 @@ internal static class TrustRootReportWriter
     {
         bool log = e.LogId is not null;
         w.WriteStartObject();
-        w.WriteString(log ? "baseUrl" : "uri", e.Name);
-        w.WriteString(log ? "keyDetails" : "commonName", e.Detail);
+        Text(w, log ? "baseUrl" : "uri", e.Name);
+        Text(w, log ? "keyDetails" : "commonName", e.Detail);
         if (log)
         {
-            w.WriteString("logId", e.LogId);
+            Text(w, "logId", e.LogId);
         }
         else
         {
-            w.WriteNumber("certificates", e.Certificates ?? 0);
+            Number(w, "certificates", e.Certificates ?? 0);
         }
         w.WriteStartObject("validFor");
-        w.WriteString("start", e.Validity.Start == DateTimeOffset.MinValue ? null : TrustRootWarnings.TimeText(e.Validity.Start));
-        w.WriteString("end", e.Validity.End is { } end ? TrustRootWarnings.TimeText(end) : null);
+        Text(w, "start", e.Validity.Start == DateTimeOffset.MinValue ? null : TrustRootWarnings.TimeText(e.Validity.Start));
+        Text(w, "end", e.Validity.End is { } end ? TrustRootWarnings.TimeText(end) : null);
         w.WriteEndObject();
-        w.WriteString("state", e.State);
-        w.WriteString("unusable", e.Unusable);
+        Text(w, "state", e.State);
+        Text(w, "unusable", e.Unusable);
         w.WriteEndObject();
     }
 
@@ -145,10 +146,17 @@ internal static class TrustRootReportWriter
             return;
         }
         w.WriteStartObject("error");
-        w.WriteString("reason", failure.Code);
-        w.WriteString("message", failure.Message);
+        Text(w, "reason", failure.Code);
+        Text(w, "message", failure.Message);
         w.WriteEndObject();
     }
+
+    // One call per property instead of Utf8JsonWriter's inlined bodies: cold code, and the binary has a size budget.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Text(Utf8JsonWriter w, string name, string? value) => w.WriteString(name, value);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Number(Utf8JsonWriter w, string name, long value) => w.WriteNumber(name, value);
 
     /// <summary>Counts expired, expiring, not yet valid and unusable, the summary's order.</summary>
     private static void Count(TrustRootEntry e, int[] counts)

@@ -17,25 +17,27 @@ public static class TrustRootEntries
     public const string Expiring = "expiring";
     public const string Expired = "expired";
 
-    public static IReadOnlyList<TrustRootEntry> List(TrustedRoot root, DateTimeOffset now)
+    /// <summary>CAs, transparency logs, CT logs, then timestamp authorities, each in the file's order.</summary>
+    public static TrustRootEntry[] List(TrustedRoot root, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(root);
-        var entries = new List<TrustRootEntry>();
+        var entries = new TrustRootEntry[root.CertificateAuthorities.Count + root.TransparencyLogs.Count + root.CtLogs.Count + root.TimestampAuthorities.Count];
+        int i = 0;
         foreach (var ca in root.CertificateAuthorities)
         {
-            entries.Add(Authority(TrustRootEntry.CertificateAuthority, ca, now));
+            entries[i++] = Authority(TrustRootEntry.CertificateAuthority, ca, now);
         }
         foreach (var log in root.TransparencyLogs)
         {
-            entries.Add(Log(TrustRootEntry.TransparencyLog, log, now));
+            entries[i++] = Log(TrustRootEntry.TransparencyLog, log, now);
         }
         foreach (var log in root.CtLogs)
         {
-            entries.Add(Log(TrustRootEntry.CtLog, log, now));
+            entries[i++] = Log(TrustRootEntry.CtLog, log, now);
         }
         foreach (var tsa in root.TimestampAuthorities)
         {
-            entries.Add(Authority(TrustRootEntry.TimestampAuthority, tsa, now));
+            entries[i++] = Authority(TrustRootEntry.TimestampAuthority, tsa, now);
         }
         return entries;
     }

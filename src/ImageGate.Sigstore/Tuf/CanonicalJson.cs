@@ -12,6 +12,9 @@ namespace ImageGate.Sigstore.Tuf;
 /// </summary>
 public static class CanonicalJson
 {
+    /// <summary>Members of one object; a TUF key table holds at most <see cref="TufLimits.MaxKeys"/>.</summary>
+    public const int MaxMembers = 1024;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The canonical bytes of <paramref name="element"/>.</summary>
@@ -36,26 +39,32 @@ public static class CanonicalJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var members = new List<Member>();
+                // Names sorted, then each value looked up by name: quadratic, hence the cap, but it needs no sort of a
+                // struct type (code the binary would carry for this one use).
+                var names = new List<string>();
                 foreach (var property in element.EnumerateObject())
                 {
-                    members.Add(new Member(property.Name, property.Value));
+                    if (names.Count == MaxMembers)
+                    {
+                        throw new JsonException($"an object has more than {MaxMembers} members");
+                    }
+                    names.Add(property.Name);
                 }
-                members.Sort(static (a, b) => CompareCodePoints(a.Name, b.Name));
+                names.Sort(CompareCodePoints);
                 output.Append('{');
-                for (int i = 0; i < members.Count; i++)
+                for (int i = 0; i < names.Count; i++)
                 {
                     if (i > 0)
                     {
-                        if (members[i].Name == members[i - 1].Name)
+                        if (names[i] == names[i - 1])
                         {
-                            throw new JsonException($"duplicate key \"{members[i].Name}\"");
+                            throw new JsonException("duplicate key \"" + names[i] + "\"");
                         }
                         output.Append(',');
                     }
-                    WriteString(output, members[i].Name);
+                    WriteString(output, names[i]);
                     output.Append(':');
-                    Write(output, members[i].Value);
+                    Write(output, element.GetProperty(names[i]));
                 }
                 output.Append('}');
                 break;
@@ -128,12 +137,4 @@ public static class CanonicalJson
     }
 
     private static int Rank(char c) => c < 0xD800 ? c : c < 0xE000 ? c + 0x2000 : c - 0x800;
-
-    /// <summary>An object member; a class, not a struct, so the sort shares the code every reference type uses.</summary>
-    private sealed class Member(string name, JsonElement value)
-    {
-        public string Name { get; } = name;
-
-        public JsonElement Value { get; } = value;
-    }
 }

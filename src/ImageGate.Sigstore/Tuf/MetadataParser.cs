@@ -42,32 +42,37 @@ internal static class MetadataParser
             {
                 return Malformed(fileName, "signed.version must be at least 1");
             }
-            var signatures = new List<TufSignature>();
+            var keyIds = new List<string>();
+            var signatures = new List<string>();
             foreach (var entry in TufJson.Array(top, "signatures", fileName).EnumerateArray())
             {
                 if (signatures.Count == TufLimits.MaxSignatures)
                 {
                     return new Failure(TufReasons.LimitExceeded, $"expected {fileName} to hold at most {TufLimits.MaxSignatures} signatures; it holds more");
                 }
-                string path = $"signatures[{signatures.Count}]";
                 if (entry.ValueKind != JsonValueKind.Object)
                 {
-                    return Malformed(fileName, $"{path} must be an object, found {entry.ValueKind}");
+                    return Malformed(fileName, "signatures must hold objects, found " + entry.ValueKind);
                 }
-                signatures.Add(new TufSignature(TufJson.String(entry, "keyid", path), TufJson.String(entry, "sig", path)));
+                keyIds.Add(TufJson.String(entry, "keyid", "signatures[]"));
+                signatures.Add(TufJson.String(entry, "sig", "signatures[]"));
             }
-            var expires = TufJson.Timestamp(signed, "expires", "signed");
-            var canonical = CanonicalJson.Encode(signed);
+            var common = new TufMetadata
+            {
+                FileName = fileName,
+                Type = type,
+                Version = version,
+                Expires = TufJson.Timestamp(signed, "expires", "signed"),
+                SignedBytes = CanonicalJson.Encode(signed),
+                SignatureKeyIds = keyIds,
+                SignatureHex = signatures,
+            };
             metadata = role switch
             {
-                "root" => Root(signed, fileName, type, version, expires, canonical, signatures),
-                "targets" => Targets(signed, fileName, type, version, expires, canonical, signatures),
-                _ => new TufMetadata
-                {
-                    FileName = fileName, Type = type, Version = version, Expires = expires, SignedBytes = canonical, Signatures = signatures,
-                    // The timestamp lists the snapshot; the snapshot lists targets.json (other entries are delegations).
-                    Listed = Listed(TufJson.Object(signed, "meta", "signed"), role == "timestamp" ? "snapshot.json" : "targets.json"),
-                },
+                "root" => Root(signed, common),
+                "targets" => Targets(signed, common),
+                // The timestamp lists the snapshot; the snapshot lists targets.json (its other entries are delegations).
+                _ => With(common, listed: Listed(TufJson.Object(signed, "meta", "signed"), role == "timestamp" ? "snapshot.json" : "targets.json")),
             };
             return null;
         }
@@ -84,30 +89,46 @@ internal static class MetadataParser
     private static ListedFile Listed(JsonElement meta, string name) =>
         ListedFile.Parse(TufJson.Object(meta, name, "signed.meta"), $"signed.meta[{name}]", target: false);
 
-    private static TufMetadata Root(JsonElement signed, string fileName, string type, long version, DateTimeOffset expires, byte[] canonical, List<TufSignature> signatures)
+    /// <summary>The common fields with what a role adds.</summary>
+    private static TufMetadata With(TufMetadata common, ListedFile? listed = null, List<string>? keyIds = null, List<VerificationKey?>? keys = null,
+        TufRole[]? roles = null, bool consistentSnapshot = false, int targetCount = 0, string? delegations = null) => new()
     {
-        var keys = new Dictionary<string, TufKey>(StringComparer.Ordinal);
+        FileName = common.FileName,
+        Type = common.Type,
+        Version = common.Version,
+        Expires = common.Expires,
+        SignedBytes = common.SignedBytes,
+        SignatureKeyIds = common.SignatureKeyIds,
+        SignatureHex = common.SignatureHex,
+        Listed = listed,
+        KeyIds = keyIds ?? [],
+        Keys = keys ?? [],
+        Roles = roles ?? [],
+        ConsistentSnapshot = consistentSnapshot,
+        TargetCount = targetCount,
+        Delegations = delegations,
+    };
+
+    private static TufMetadata Root(JsonElement signed, TufMetadata common)
+    {
+        var keyIds = new List<string>();
+        var keys = new List<VerificationKey?>();
         foreach (var entry in TufJson.Members(signed, "keys", "signed"))
         {
             if (keys.Count == TufLimits.MaxKeys)
             {
                 throw new TufFormatException($"signed.keys holds more than {TufLimits.MaxKeys} keys");
             }
-            keys[entry.Name] = Key(entry.Value, $"signed.keys[{entry.Name}]");
+            keyIds.Add(entry.Name);
+            keys.Add(Key(entry.Value, "signed.keys[" + entry.Name + "]"));
         }
         var rolesJson = TufJson.Object(signed, "roles", "signed");
-        var roles = new List<TufRole>();
-        foreach (var name in TufMetadata.TopLevelRoles)
+        var roles = new TufRole[TufMetadata.TopLevelRoles.Length];
+        for (int i = 0; i < roles.Length; i++)
         {
-            roles.Add(Role(TufJson.Object(rolesJson, name, "signed.roles"), "signed.roles." + name));
+            roles[i] = Role(TufJson.Object(rolesJson, TufMetadata.TopLevelRoles[i], "signed.roles"), "signed.roles." + TufMetadata.TopLevelRoles[i]);
         }
-        return new TufMetadata
-        {
-            FileName = fileName, Type = type, Version = version, Expires = expires, SignedBytes = canonical, Signatures = signatures,
-            Keys = keys,
-            Roles = roles,
-            ConsistentSnapshot = TufJson.OptionalBoolean(signed, "consistent_snapshot", "signed"),
-        };
+        return With(common, keyIds: keyIds, keys: keys, roles: roles, consistentSnapshot: TufJson.OptionalBoolean(signed, "consistent_snapshot", "signed"));
     }
 
     private static TufRole Role(JsonElement role, string path)
@@ -136,7 +157,7 @@ internal static class MetadataParser
 
     /// <summary>Sigstore's keys: <c>ecdsa</c> (earlier <c>ecdsa-sha2-nistp256</c>), scheme <c>ecdsa-sha2-nistp256</c>,
     /// a PEM P-256 SubjectPublicKeyInfo in <c>keyval.public</c>. Any other key is kept without a verifier.</summary>
-    private static TufKey Key(JsonElement key, string path)
+    private static VerificationKey? Key(JsonElement key, string path)
     {
         if (key.ValueKind != JsonValueKind.Object)
         {
@@ -147,19 +168,19 @@ internal static class MetadataParser
         string publicKey = TufJson.String(TufJson.Object(key, "keyval", path), "public", path + ".keyval");
         if (keyType is not ("ecdsa" or "ecdsa-sha2-nistp256") || scheme != "ecdsa-sha2-nistp256")
         {
-            return new TufKey(null);
+            return null;
         }
         try
         {
-            return new TufKey(VerificationKey.TryCreateFromPem(publicKey, out var verifier) && verifier is EcdsaKey { KeySize: 256 } ? verifier : null);
+            return VerificationKey.TryCreateFromPem(publicKey, out var verifier) && verifier is EcdsaKey { KeySize: 256 } ? verifier : null;
         }
         catch (FormatException)
         {
-            return new TufKey(null);
+            return null;
         }
     }
 
-    private static TufMetadata Targets(JsonElement signed, string fileName, string type, long version, DateTimeOffset expires, byte[] canonical, List<TufSignature> signatures)
+    private static TufMetadata Targets(JsonElement signed, TufMetadata common)
     {
         ListedFile? trustRoot = null;
         int count = 0;
@@ -185,13 +206,7 @@ internal static class MetadataParser
             }
             delegations = string.Join(", ", names);
         }
-        return new TufMetadata
-        {
-            FileName = fileName, Type = type, Version = version, Expires = expires, SignedBytes = canonical, Signatures = signatures,
-            Listed = trustRoot,
-            TargetCount = count,
-            Delegations = delegations,
-        };
+        return With(common, listed: trustRoot, targetCount: count, delegations: delegations);
     }
 
     public static Failure Malformed(string fileName, string message) => new(TufReasons.Malformed, $"{fileName}: {message}");

@@ -21,19 +21,19 @@ internal static class SignatureThreshold
         foreach (var keyId in role.KeyIds)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!authority.Keys.TryGetValue(keyId, out var key) || key.Verifier is null)
+            if (authority.Key(keyId) is not { } key)
             {
                 continue;
             }
-            string material = Convert.ToHexStringLower(key.Verifier.SubjectPublicKeyInfo);
+            string material = Convert.ToHexStringLower(key.SubjectPublicKeyInfo);
             if (keys.Contains(material))
             {
                 continue;
             }
-            foreach (var signature in metadata.Signatures)
+            for (int i = 0; i < metadata.SignatureKeyIds.Count; i++)
             {
-                if (signature.KeyId == keyId && Hex.TryDecode(signature.SignatureHex, out var der)
-                    && der.Length > 0 && key.Verifier.VerifyData(metadata.SignedBytes, der, HashAlgorithmName.SHA256))
+                if (metadata.SignatureKeyIds[i] == keyId && Hex.TryDecode(metadata.SignatureHex[i], out var der)
+                    && der.Length > 0 && key.VerifyData(metadata.SignedBytes, der, HashAlgorithmName.SHA256))
                 {
                     counted.Add(keyId);
                     keys.Add(material);
@@ -47,6 +47,6 @@ internal static class SignatureThreshold
         }
         return new Failure(TufReasons.ThresholdNotMet,
             $"expected {metadata.Describe()} to be signed by {role.Threshold} of the {role.KeyIds.Count} {roleName} key(s) of {authority.Describe()}; "
-            + $"found {counted.Count} valid signature(s) by distinct keys ({metadata.Signatures.Count} signature(s) in the file)");
+            + $"found {counted.Count} valid signature(s) by distinct keys ({metadata.SignatureHex.Count} signature(s) in the file)");
     }
 }

@@ -22,13 +22,20 @@ public sealed class TufMetadata
     /// <summary>The OLPC canonical JSON of <c>signed</c>: what every signature is over.</summary>
     public required byte[] SignedBytes { get; init; }
 
-    public required IReadOnlyList<TufSignature> Signatures { get; init; }
+    /// <summary>The key id of each entry of <c>signatures</c>, and beside it (same index) its hex signature.</summary>
+    public required IReadOnlyList<string> SignatureKeyIds { get; init; }
 
-    /// <summary>Root: the key table by key id.</summary>
-    public IReadOnlyDictionary<string, TufKey> Keys { get; init; } = new Dictionary<string, TufKey>();
+    public required IReadOnlyList<string> SignatureHex { get; init; }
+
+    /// <summary>Root: the key table's ids, and beside each its verifier, or null for a key of a type or scheme not
+    /// supported here (its signatures then never count, as the spec has clients ignore what they cannot verify).
+    /// Lists, not a dictionary: a few keys, and a shape the binary already carries code for.</summary>
+    public IReadOnlyList<string> KeyIds { get; init; } = [];
+
+    public IReadOnlyList<VerificationKey?> Keys { get; init; } = [];
 
     /// <summary>Root: the root, timestamp, snapshot and targets roles, in <see cref="TopLevelRoles"/> order.</summary>
-    public IReadOnlyList<TufRole> Roles { get; init; } = [];
+    public TufRole[] Roles { get; init; } = [];
 
     public bool ConsistentSnapshot { get; init; }
 
@@ -46,16 +53,21 @@ public sealed class TufMetadata
     /// <summary>A root's role by name.</summary>
     public TufRole Role(string name) => Roles[Array.IndexOf(TopLevelRoles, name)];
 
+    /// <summary>A root's key by id: its verifier, or null when it is absent or not supported.</summary>
+    public VerificationKey? Key(string keyId)
+    {
+        for (int i = 0; i < KeyIds.Count; i++)
+        {
+            if (KeyIds[i] == keyId)
+            {
+                return Keys[i];
+            }
+        }
+        return null;
+    }
+
     /// <summary>"timestamp.json (timestamp v762)", for messages.</summary>
     public string Describe() => $"{FileName} ({Type} v{Version})";
-}
-
-/// <summary>One entry of <c>signatures</c>: a key id and the hex signature, decoded when verified.</summary>
-public sealed class TufSignature(string keyId, string signatureHex)
-{
-    public string KeyId { get; } = keyId;
-
-    public string SignatureHex { get; } = signatureHex;
 }
 
 /// <summary>A role's key ids (distinct) and how many of them must sign.</summary>
@@ -64,11 +76,4 @@ public sealed class TufRole(IReadOnlyList<string> keyIds, int threshold)
     public IReadOnlyList<string> KeyIds { get; } = keyIds;
 
     public int Threshold { get; } = threshold;
-}
-
-/// <summary>A key of a root's key table: its verifier, or null for a type or scheme not supported here (its
-/// signatures then never count, as the spec has clients ignore what they cannot verify).</summary>
-public sealed class TufKey(VerificationKey? verifier)
-{
-    public VerificationKey? Verifier { get; } = verifier;
 }

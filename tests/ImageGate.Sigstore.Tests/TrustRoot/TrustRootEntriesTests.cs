@@ -21,7 +21,7 @@ public sealed class TrustRootEntriesTests
     public void The_production_root_today_has_its_first_fulcio_ca_and_test_ct_log_expired()
     {
         var entries = TrustRootEntries.List(Load("production.trusted_root.json"), At(2026, 12, 1));
-        Assert.Equal(7, entries.Count);
+        Assert.Equal(7, entries.Length);
         var expired = entries.Where(e => e.State == TrustRootEntries.Expired).Select(e => $"{e.Kind} {e.Name} {e.Certificates ?? 0}").ToList();
         Assert.Equal(["certificate authority https://fulcio.sigstore.dev 1", "CT log https://ctfe.sigstore.dev/test 0"], expired);
         Assert.All(entries, e => Assert.Null(e.Unusable));
