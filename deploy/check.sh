@@ -8,7 +8,10 @@
 #     deploy/schema; `npm ci --prefix deploy/schema` installs it, offline afterwards);
 #   - every container meets Pod Security "restricted"; the imagegate container has none of the flags that
 #     weaken verification (--allow-tag, --insecure-registry, --allow-http-registry, --insecure-ignore-tlog) and
-#     reads its trust root from a mounted volume (without IMAGEGATE_TRUSTED_ROOT it would use the embedded root);
+#     reads its trust root from a mounted volume (without IMAGEGATE_TRUSTED_ROOT it would use the embedded root),
+#     and its TUF metadata, when set, from one too;
+#   - the TUF metadata in deploy/base/tuf publishes deploy/base/trusted_root.json (the targets file lists its
+#     length and sha256; the signatures are imagegate's to check, docs/trust-root.md §2);
 #   - the Dockerfile has the entrypoint, numeric non-root user and default command the manifests rely on.
 # Placeholder digests (sha256:000...) are reported; with --strict (for a release overlay) they are errors.
 #
@@ -105,6 +108,24 @@ embedded = os.path.join(root, "src", "ImageGate.Cli", "Resources", "production.t
 same = os.path.exists(embedded) and hashlib.sha256(open(embedded, "rb").read()).hexdigest() == digest
 print(f"trust root: sha256:{digest}" + (" (same as the root embedded in the binary)" if same else " (differs from the embedded root: a rotation?)"))
 
+# 2b. The TUF metadata ConfigMap publishes that trust root: the targets file the snapshot names lists it.
+tuf = os.path.join(root, "deploy", "base", "tuf")
+if os.path.isdir(tuf):
+    try:
+        def signed(name):
+            with open(os.path.join(tuf, name), "rb") as h:
+                return json.load(h)["signed"]
+        snapshot_version = signed("timestamp.json")["meta"]["snapshot.json"]["version"]
+        targets_version = signed(f"{snapshot_version}.snapshot.json")["meta"]["targets.json"]["version"]
+        target = signed(f"{targets_version}.targets.json")["targets"].get("trusted_root.json") or {}
+        if target.get("length") != len(data) or (target.get("hashes") or {}).get("sha256") != digest:
+            errors.append(f"{rel(tuf)}/{targets_version}.targets.json lists trusted_root.json as {target.get('length')} bytes, sha256 "
+                          f"{(target.get('hashes') or {}).get('sha256')}; {rel(tr)} is {len(data)} bytes, sha256 {digest}: imagegate would refuse it (regenerate both with scripts/trust-root-configmap.sh)")
+        else:
+            print(f"tuf: targets v{targets_version} (snapshot v{snapshot_version}) lists this trust root")
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        errors.append(f"{rel(tuf)}: not a TUF metadata directory with timestamp.json, its snapshot and targets: {e}")
+
 # 3. Rendered manifests.
 def sc(c): return c.get("securityContext") or {}
 
@@ -171,6 +192,11 @@ def gate_checks(where, gate):
     mounts = [m.get("mountPath", "").rstrip("/") for m in gate.get("volumeMounts") or []]
     if not any(m and (root == m or root.startswith(m + "/")) for m in mounts):
         errors.append(f"{where}: IMAGEGATE_TRUSTED_ROOT {root!r} is not under a volume mounted into the imagegate container ({', '.join(mounts) or 'none'})")
+    tuf = env.get("IMAGEGATE_TUF_METADATA")
+    if "--tuf-metadata" in args:
+        tuf = args[args.index("--tuf-metadata") + 1] if args.index("--tuf-metadata") + 1 < len(args) else None
+    if tuf is not None and not any(m and (tuf == m or tuf.startswith(m + "/")) for m in mounts):
+        errors.append(f"{where}: IMAGEGATE_TUF_METADATA {tuf!r} is not under a volume mounted into the imagegate container ({', '.join(mounts) or 'none'})")
 
 for name_file in sorted(glob.glob(os.path.join(rendered, "*.name"))):
     name = open(name_file).read().strip()

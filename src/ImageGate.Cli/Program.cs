@@ -31,6 +31,7 @@ internal static class Program
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(ExecCommand.Create());
         root.Subcommands.Add(PolicyCommand.Create());
+        root.Subcommands.Add(TrustRootCommand.Create());
         return root;
     }
 

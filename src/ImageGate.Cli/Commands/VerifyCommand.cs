@@ -28,6 +28,7 @@ internal static class VerifyCommand
         var sbomOut = new Option<string?>("--sbom-out") { Description = "Write the verified SBOM document (the attestation's predicate) here." };
         var allowTag = new Option<bool>("--allow-tag") { Description = "Accept a tag and verify the digest it resolves to (the pod must then run that same digest)." };
         var trustedRoot = new Option<string?>("--trusted-root") { Description = "trusted_root.json, or a directory holding it (default: the embedded Sigstore public-good root)." };
+        var tuf = new TufOptions();
         var installGate = new Option<string?>("--install-gate") { Description = "After a successful verification, copy this binary to DIR/imagegate (for `imagegate exec`/`check` in the main container)." };
         var cosign = new CosignOptions();
         var policy = new PolicyOptions { Cosign = cosign, DefaultType = attestation ? "custom" : null };
@@ -40,6 +41,7 @@ internal static class VerifyCommand
         {
             command.Options.Add(option);
         }
+        tuf.AddTo(command);
         policy.AddTo(command);
         sources.AddTo(command);
         cosign.AddTo(command);
@@ -52,6 +54,7 @@ internal static class VerifyCommand
             SbomPath = parse.GetValue(sbomOut),
             AllowTag = parse.GetValue(allowTag),
             TrustedRoot = parse.GetValue(trustedRoot),
+            Tuf = tuf.Read(parse),
             InstallGate = parse.GetValue(installGate),
             ResolvePolicy = () => policy.TryResolve(parse, out var p) is { } failure ? (null, failure) : (p, null),
         }.RunAsync(cancellationToken));

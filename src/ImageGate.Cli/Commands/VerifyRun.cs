@@ -40,6 +40,9 @@ internal sealed class VerifyRun
 
     public string? TrustedRoot { get; init; }
 
+    /// <summary>The TUF metadata the trust root must be published by (docs/trust-root.md §2), or null.</summary>
+    public ImageGate.Cli.Tuf.TufArguments? Tuf { get; init; }
+
     /// <summary>Directory to copy this binary into after success, for the gate in the main container.</summary>
     public string? InstallGate { get; init; }
 
@@ -103,7 +106,7 @@ internal sealed class VerifyRun
         {
             return Error(PolicyReasons.Invalid, "an SBOM was asked for, but the policy requires no SBOM attestation (cyclonedx or spdx)");
         }
-        var rootCode = TrustRootLoader.TryLoad(TrustedRoot, staging: false, Console.Error, out var root);
+        var rootCode = TrustRootLoader.TryLoad(TrustedRoot, Tuf, Time, Console.Error, out var root);
         if (rootCode is not null)
         {
             return (rootCode.Value, rootCode == ExitCodes.Unavailable ? SourceReason.Unavailable : ReasonCodes.TrustRootMalformed);

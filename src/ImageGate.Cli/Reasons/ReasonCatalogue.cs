@@ -1,6 +1,7 @@
 using ImageGate.Oci;
 using ImageGate.Sigstore;
 using ImageGate.Sigstore.Identity;
+using ImageGate.Sigstore.Tuf;
 using ImageGate.Cue;
 using ImageGate.Verification.Legacy;
 using ImageGate.Verification.Policy;
@@ -60,6 +61,18 @@ internal static class ReasonCatalogue
         [ReasonCodes.ExtensionMismatch] = Rejected,
         [ReasonCodes.IdentityInvalid] = Usage,
         [ReasonCodes.RegexInvalid] = Usage,
+
+        // The offline TUF check of the trust root (docs/trust-root.md §2.7): evidence of tampering, a replay or a
+        // substitution is a rejection; metadata that cannot be used as it stands must be changed.
+        [TufReasons.ThresholdNotMet] = Rejected,
+        [TufReasons.VersionMismatch] = Rejected,
+        [TufReasons.HashMismatch] = Rejected,
+        [TufReasons.TargetMismatch] = Rejected,
+        [TufReasons.Malformed] = Usage,
+        [TufReasons.Missing] = Usage,
+        [TufReasons.LimitExceeded] = Usage,
+        [TufReasons.TargetMissing] = Usage,
+        [TufReasons.Expired] = Usage,
 
         // Policy layer.
         [PolicyReasons.Invalid] = Usage,

@@ -118,6 +118,8 @@ public sealed partial class DocReferenceTests
         Roots.Select(r => Path.Combine(RepositoryRoot.Path, r))
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
             .Where(f => Extensions.Contains(Path.GetExtension(f)) && Path.GetFileName(f) != "DocReferenceTests.cs")
+            // deploy/schema/node_modules (npm ci) holds other projects' READMEs, citing their own docs/.
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}fixtures{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}Fixtures{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}Cases{Path.DirectorySeparatorChar}", StringComparison.Ordinal)

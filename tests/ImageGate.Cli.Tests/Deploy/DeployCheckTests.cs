@@ -61,7 +61,8 @@ public sealed class DeployCheckTests : IDisposable
     {
         var (exit, output) = await CheckAsync();
         Assert.True(exit == 0, output);
-        Assert.Contains("schema: 3 documents valid, 0 invalid", output, StringComparison.Ordinal);
+        Assert.Contains("schema: 4 documents valid, 0 invalid", output, StringComparison.Ordinal);
+        Assert.Contains("tuf: targets v14 (snapshot v165) lists this trust root", output, StringComparison.Ordinal);
         Assert.Contains("check: ok", output, StringComparison.Ordinal);
     }
 
@@ -77,6 +78,7 @@ public sealed class DeployCheckTests : IDisposable
         { "insecure-registry", "args: [\"verify\", \"$(GATED_IMAGE)\", \"--timeout\", \"120\"]", "args: [\"verify\", \"$(GATED_IMAGE)\", \"--timeout\", \"120\", \"--insecure-registry\", \"r.example\"]", "passes --insecure-registry" },
         { "no trust root", "            - name: IMAGEGATE_TRUSTED_ROOT\n              value: /etc/imagegate/trust-root/trusted_root.json\n", "", "sets no IMAGEGATE_TRUSTED_ROOT" },
         { "trust root not mounted", "value: /etc/imagegate/trust-root/trusted_root.json", "value: /etc/other/trusted_root.json", "is not under a volume mounted into the imagegate container" },
+        { "tuf metadata not mounted", "value: /etc/imagegate/tuf\n", "value: /etc/other/tuf\n", "IMAGEGATE_TUF_METADATA '/etc/other/tuf' is not under a volume mounted" },
         { "schema", "          imagePullPolicy: IfNotPresent\n          command: [\"/imagegate\"]", "          imagePullPolicy: IfNotPresent\n          command: \"/imagegate\"", "must be array" },
     };
 
@@ -88,5 +90,16 @@ public sealed class DeployCheckTests : IDisposable
         var (exit, output) = await CheckAsync();
         Assert.True(exit == 1, $"{defect}: exit {exit}\n{output}");
         Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_trust_root_the_tuf_metadata_does_not_publish_is_caught()
+    {
+        var trustRoot = Path.Combine(_copy, "deploy", "base", "trusted_root.json");
+        File.AppendAllText(trustRoot, "\n");
+        var (exit, output) = await CheckAsync();
+        Assert.True(exit == 1, output);
+        Assert.Contains("14.targets.json lists trusted_root.json as 6787 bytes", output, StringComparison.Ordinal);
+        Assert.Contains("imagegate would refuse it", output, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using ImageGate.Cli.Reasons;
 using ImageGate.Oci;
 using ImageGate.Sigstore;
+using ImageGate.Sigstore.Tuf;
 using ImageGate.Cue;
 using ImageGate.Verification.Legacy;
 using ImageGate.Verification.Policy;
@@ -18,6 +19,7 @@ public sealed class ReasonCatalogueTests
     private static readonly (Type Owner, string[] Prefixes)[] Owners =
     [
         (typeof(ReasonCodes), ["trustroot.", "bundle.", "input.", "tlog.", "tsa.", "time.", "cert.", "key.", "signature.", "dsse.", "intoto.", "artifact.", "identity.", "regex."]),
+        (typeof(TufReasons), ["tuf."]),
         (typeof(PolicyReasons), ["policy."]),
         (typeof(LegacyReasons), ["legacy."]),
         (typeof(ProvenanceReasons), ["provenance."]),
@@ -67,6 +69,8 @@ public sealed class ReasonCatalogueTests
     [InlineData("provenance.source-mismatch", ExitCodes.Rejected)]
     [InlineData("registry.unauthorized", ExitCodes.Usage)]
     [InlineData("source.unavailable", ExitCodes.Unavailable)]
+    [InlineData("tuf.target-mismatch", ExitCodes.Rejected)]
+    [InlineData("tuf.expired", ExitCodes.Usage)]
     [InlineData("internal", ExitCodes.Internal)]
     [InlineData("no.such-code", ExitCodes.Internal)]
     public void Codes_map_to_their_exit_codes(string code, int exit) => Assert.Equal(exit, ReasonCatalogue.ExitCodeFor(code));
