@@ -15,9 +15,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 echo "== imagegate verify: SLSA provenance of $digest (production trust root, offline)"
-"$bin" verify --layout "$layout" "$digest" --type slsaprovenance \
-  --certificate-identity https://github.com/slsa-framework/slsa-github-generator/.github/workflows/generator_container_slsa3.yml@refs/tags/v1.10.0 \
-  --certificate-oidc-issuer https://token.actions.githubusercontent.com \
+# slsa-verifier's rule as the policy: provenance of this source, signed by a trusted SLSA builder at a release tag.
+# (With cosign's signer flags instead, verify prints what cosign prints: the verified envelope.)
+"$bin" verify --layout "$layout" "$digest" --source-uri github.com/slsa-framework/example-package \
   --marker "$work/verified.json"
 echo "== readiness marker"
 cat "$work/verified.json"
