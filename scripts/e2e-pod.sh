@@ -17,7 +17,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/artifacts/publish/imagegate"
-# Always: a binary left from an earlier checkout would rehearse old code (an incremental publish is quick).
+# Always (about two minutes): a binary left from an earlier checkout would rehearse old code.
 "$root/scripts/publish-aot.sh" >/dev/null
 for tool in podman runc kubectl docker-registry htpasswd openssl busybox python3; do
   command -v "$tool" >/dev/null || { echo "e2e-pod: $tool is required (scripts/install-test-deps.sh installs it)" >&2; exit 2; }
@@ -30,7 +30,10 @@ podman=(podman --runtime runc)
 cleanup() {
   for f in "$work"/play-*.yaml; do [ -f "$f" ] && "${podman[@]}" kube down "$f" >/dev/null 2>&1 || true; done
   if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; fi
-  "${podman[@]}" rmi -f "localhost/imagegate-e2e:pod" >/dev/null 2>&1 || true
+  # The images this run built and pulled (each run's registry port differs, so they would pile up).
+  "${podman[@]}" images --format '{{.ID}} {{.Repository}}' 2>/dev/null \
+    | awk -v r="${registry:-none}/" -v l="localhost/imagegate-e2e" 'index($2, r) == 1 || $2 == l {print $1}' \
+    | xargs -r "${podman[@]}" rmi -f >/dev/null 2>&1 || true
   [ -n "${E2E_KEEP:-}" ] || rm -rf "$work"
 }
 trap cleanup EXIT
