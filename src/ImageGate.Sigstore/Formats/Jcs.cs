@@ -11,10 +11,12 @@ namespace ImageGate.Sigstore.Formats;
 /// </summary>
 public static class Jcs
 {
+    private static readonly CanonicalWriter Writer = new(string.CompareOrdinal, WriteString, (sb, number) => sb.Append(FormatNumber(number.GetDouble())));
+
     public static byte[] Canonicalize(JsonElement element)
     {
         var sb = new StringBuilder();
-        Write(sb, element, 0);
+        Writer.Write(sb, element);
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
@@ -22,66 +24,6 @@ public static class Jcs
     {
         using var doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = Limits.MaxJsonDepth });
         return Canonicalize(doc.RootElement);
-    }
-
-    private static void Write(StringBuilder sb, JsonElement element, int depth)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var properties = new List<JsonProperty>();
-                foreach (var p in element.EnumerateObject())
-                {
-                    properties.Add(p);
-                }
-                properties.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-                sb.Append('{');
-                for (int i = 0; i < properties.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        if (properties[i].Name == properties[i - 1].Name)
-                        {
-                            throw new JsonException($"duplicate key \"{properties[i].Name}\"");
-                        }
-                        sb.Append(',');
-                    }
-                    WriteString(sb, properties[i].Name);
-                    sb.Append(':');
-                    Write(sb, properties[i].Value, depth + 1);
-                }
-                sb.Append('}');
-                break;
-            case JsonValueKind.Array:
-                sb.Append('[');
-                bool first = true;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (!first)
-                    {
-                        sb.Append(',');
-                    }
-                    first = false;
-                    Write(sb, item, depth + 1);
-                }
-                sb.Append(']');
-                break;
-            case JsonValueKind.String:
-                WriteString(sb, element.GetString()!);
-                break;
-            case JsonValueKind.Number:
-                sb.Append(FormatNumber(element.GetDouble()));
-                break;
-            case JsonValueKind.True:
-                sb.Append("true");
-                break;
-            case JsonValueKind.False:
-                sb.Append("false");
-                break;
-            default:
-                sb.Append("null");
-                break;
-        }
     }
 
     /// <summary>Writes a JSON string with exactly the escapes JSON.stringify uses.</summary>

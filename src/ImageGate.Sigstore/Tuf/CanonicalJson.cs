@@ -15,6 +15,8 @@ public static class CanonicalJson
     /// <summary>Members of one object; a TUF key table holds at most <see cref="TufLimits.MaxKeys"/>.</summary>
     public const int MaxMembers = 1024;
 
+    private static readonly Formats.CanonicalWriter Writer = new(CompareCodePoints, WriteString, WriteInteger, MaxMembers);
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The canonical bytes of <paramref name="element"/>.</summary>
@@ -23,7 +25,7 @@ public static class CanonicalJson
     public static byte[] Encode(JsonElement element)
     {
         var text = new StringBuilder(4096);
-        Write(text, element);
+        Writer.Write(text, element);
         try
         {
             return StrictUtf8.GetBytes(text.ToString());
@@ -34,77 +36,16 @@ public static class CanonicalJson
         }
     }
 
-    private static void Write(StringBuilder output, JsonElement element)
+    /// <summary>securesystemslib refuses floats; JSON's grammar already excludes leading zeros, and -0 is 0.</summary>
+    private static void WriteInteger(StringBuilder output, JsonElement number)
     {
-        switch (element.ValueKind)
+        string raw = number.GetRawText();
+        int sign = raw.StartsWith('-') ? 1 : 0;
+        if (raw.Length == sign || raw.AsSpan(sign).ContainsAnyExceptInRange('0', '9'))
         {
-            case JsonValueKind.Object:
-                // Names sorted, then each value looked up by name: quadratic, hence the cap, but it needs no sort of a
-                // struct type (code the binary would carry for this one use).
-                var names = new List<string>();
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (names.Count == MaxMembers)
-                    {
-                        throw new JsonException($"an object has more than {MaxMembers} members");
-                    }
-                    names.Add(property.Name);
-                }
-                names.Sort(CompareCodePoints);
-                output.Append('{');
-                for (int i = 0; i < names.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        if (names[i] == names[i - 1])
-                        {
-                            throw new JsonException("duplicate key \"" + names[i] + "\"");
-                        }
-                        output.Append(',');
-                    }
-                    WriteString(output, names[i]);
-                    output.Append(':');
-                    Write(output, element.GetProperty(names[i]));
-                }
-                output.Append('}');
-                break;
-            case JsonValueKind.Array:
-                output.Append('[');
-                bool first = true;
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (!first)
-                    {
-                        output.Append(',');
-                    }
-                    first = false;
-                    Write(output, item);
-                }
-                output.Append(']');
-                break;
-            case JsonValueKind.String:
-                WriteString(output, element.GetString()!);
-                break;
-            case JsonValueKind.Number:
-                // securesystemslib refuses floats; JSON's grammar already excludes leading zeros, and -0 is 0.
-                string raw = element.GetRawText();
-                int sign = raw.StartsWith('-') ? 1 : 0;
-                if (raw.Length == sign || raw.AsSpan(sign).ContainsAnyExceptInRange('0', '9'))
-                {
-                    throw new JsonException($"canonical JSON holds integers only; found {raw}");
-                }
-                output.Append(raw == "-0" ? "0" : raw);
-                break;
-            case JsonValueKind.True:
-                output.Append("true");
-                break;
-            case JsonValueKind.False:
-                output.Append("false");
-                break;
-            default:
-                output.Append("null");
-                break;
+            throw new JsonException($"canonical JSON holds integers only; found {raw}");
         }
+        output.Append(raw == "-0" ? "0" : raw);
     }
 
     private static void WriteString(StringBuilder output, string value)
