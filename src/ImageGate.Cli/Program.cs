@@ -39,18 +39,20 @@ internal static class Program
     internal static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         // The stale marker goes first, from the command line as typed, before anything else can fail.
-        if (StaleMarker.RemoveFirst(root.Parse(args)) is { } stuck)
+        var typed = root.Parse(args);
+        if (StaleMarker.RemoveFirst(typed) is { } stuck)
         {
             Console.Error.WriteLine($"error: source.unavailable: {stuck}");
             return ExitCodes.Unavailable;
         }
-        if (SettingsComposer.TryCompose(root, Config, args, Environment.GetEnvironmentVariables(), out var composed) is { } unusable)
+        if (SettingsComposer.TryCompose(root, typed, Config, args, Environment.GetEnvironmentVariables(), out var composed) is { } unusable)
         {
             Console.Error.WriteLine($"error: usage: {unusable}");
             return ExitCodes.Usage;
         }
-        var parsed = root.Parse(composed);
-        if (StaleMarker.RemoveFirst(parsed) is { } stuckToo)
+        var parsed = ReferenceEquals(composed, args) ? typed : root.Parse(composed);
+        // A marker named only in the settings file is known now.
+        if (!ReferenceEquals(parsed, typed) && StaleMarker.RemoveFirst(parsed) is { } stuckToo)
         {
             Console.Error.WriteLine($"error: source.unavailable: {stuckToo}");
             return ExitCodes.Unavailable;

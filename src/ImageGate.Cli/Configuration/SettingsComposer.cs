@@ -32,9 +32,11 @@ internal static class SettingsComposer
     private static readonly HashSet<string> CommandLineOnly = new(StringComparer.Ordinal) { "help", "version", "config" };
 
     /// <summary>The arguments with every setting from the file and the environment added as the option it sets, or the usage error.</summary>
-    public static string? TryCompose(RootCommand root, Option<string?> config, string[] args, IDictionary environment, out string[] composed)
+    /// <param name="parse">The command line as typed, parsed once by the caller.</param>
+    public static string? TryCompose(RootCommand root, ParseResult parse, Option<string?> config, string[] args, IDictionary environment, out string[] composed)
     {
         ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(parse);
         composed = args;
         var known = Settable(root);
         var fromEnvironment = FromEnvironment(environment, known, out var problem);
@@ -42,9 +44,13 @@ internal static class SettingsComposer
         {
             return problem;
         }
-        var parse = root.Parse(args);
-        var fromFile = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var file = parse.GetValue(config) ?? (environment[ConfigVariable] as string);
+        if (file is null && fromEnvironment.Count == 0)
+        {
+            // Nothing to add: the arguments are the whole configuration, and no layer is built at start-up.
+            return null;
+        }
+        var fromFile = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         if (file is not null && (SettingsFile.TryRead(file, out fromFile) ?? UnknownKeys(fromFile, known, $"--config {file}")) is { } unreadable)
         {
             return unreadable;

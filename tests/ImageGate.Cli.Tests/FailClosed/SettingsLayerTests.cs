@@ -123,6 +123,18 @@ public sealed class SettingsLayerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stale_marker_named_only_in_the_settings_file_is_removed_even_when_the_run_is_refused()
+    {
+        var marker = Path.Combine(_dir, "verified.json");
+        File.WriteAllText(marker, "{}");
+        var file = Settings("settings.yaml", $"marker: {marker}\n");
+        // No policy: exit 2, and still no marker left for a gate to accept.
+        var (exit, _, stderr) = await CliRunner.RunAsync("verify", SavedDigest, "--layout", SavedLayout, "--config", file);
+        Assert.True(exit == 2, stderr);
+        Assert.False(File.Exists(marker), "the stale marker survived a refused run");
+    }
+
+    [Fact]
     public async Task Every_option_has_a_variable_validated_as_its_argument()
     {
         // --timeout had no variable before the composition root; now it has one, held to the option's rule.

@@ -15,25 +15,10 @@ public sealed record TimedCliRun(int ExitCode, string Output, TimeSpan Total, Ti
 
     public static async Task<TimedCliRun> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        start.ArgumentList.Add(CliRunner.CliDll);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
         var output = new StringBuilder();
         TimeSpan? verdict = null;
         var clock = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = start };
+        using var process = new Process { StartInfo = CliRunner.StartInfo(environment, args) };
         void Line(string? line)
         {
             if (line is null)

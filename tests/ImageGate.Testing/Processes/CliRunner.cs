@@ -23,6 +23,26 @@ public static class CliRunner
     /// <summary>Runs with extra environment variables (an empty value is set as empty, not removed).</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
+        using var process = Process.Start(StartInfo(environment, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("imagegate did not exit: " + string.Join(' ', args));
+        }
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>How the CLI is started: <c>dotnet imagegate.dll ARGS</c> with both streams redirected.</summary>
+    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, IEnumerable<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -38,19 +58,6 @@ public static class CliRunner
         {
             start.ArgumentList.Add(a);
         }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(guard.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("imagegate did not exit: " + string.Join(' ', args));
-        }
-        return (process.ExitCode, await stdout, await stderr);
+        return start;
     }
 }
