@@ -17,6 +17,12 @@ public sealed record DiscoveryResult
 
     public required IReadOnlyList<DiscoveryNote> Notes { get; init; }
 
+    /// <summary>Artifacts found but left out by a <see cref="FormatChoice"/>, so that a missing requirement can name them.</summary>
+    public IReadOnlyList<DiscoveredArtifact> NotCounted { get; init; } = [];
+
+    /// <summary>Why <see cref="NotCounted"/> were left out (the format choice in cosign's words); null when none were.</summary>
+    public string? NotCountedWhy { get; init; }
+
     /// <summary>The resolved manifest itself (its bytes are what signatures cover).</summary>
     public required FetchedManifest Manifest { get; init; }
 }

@@ -19,11 +19,8 @@ public enum FormatChoice
 
 public static class FormatFilter
 {
-    /// <summary>How the note on an artifact left out by the choice begins.</summary>
-    public const string NotCounted = "not counted: ";
-
-    /// <summary>The discovery with only the artifacts that count; each one left out is noted, so a missing
-    /// requirement can be traced to the choice rather than to the image.</summary>
+    /// <summary>The discovery with only the artifacts that count; those left out stay named in
+    /// <see cref="DiscoveryResult.NotCounted"/>, so a missing requirement can be traced to the choice rather than to the image.</summary>
     public static DiscoveryResult Apply(DiscoveryResult discovery, FormatChoice choice)
     {
         ArgumentNullException.ThrowIfNull(discovery);
@@ -34,16 +31,18 @@ public static class FormatFilter
             FormatChoice.LegacyOnly => a.Format != ArtifactFormat.Bundle,
             _ => true,
         };
-        var kept = discovery.Artifacts.Where(Counts).ToList();
-        if (kept.Count == discovery.Artifacts.Count)
+        var left = discovery.Artifacts.Where(a => !Counts(a)).ToList();
+        if (left.Count == 0)
         {
             return discovery;
         }
-        string why = choice == FormatChoice.LegacyOnly
-            ? "--new-bundle-format=false counts only the legacy .sig/.att tags"
-            : "--new-bundle-format counts only the referrer bundles when the image has any";
-        var notes = discovery.Notes.Concat(discovery.Artifacts.Where(a => !Counts(a))
-            .Select(a => new DiscoveryNote(a.Digest.ToString(), NotCounted + why)));
-        return discovery with { Artifacts = kept, Notes = [.. notes] };
+        return discovery with
+        {
+            Artifacts = [.. discovery.Artifacts.Where(Counts)],
+            NotCounted = left,
+            NotCountedWhy = choice == FormatChoice.LegacyOnly
+                ? "--new-bundle-format=false counts only the legacy .sig/.att tags"
+                : "--new-bundle-format counts only the referrer bundles when the image has any",
+        };
     }
 }

@@ -198,9 +198,8 @@ public sealed class ImageVerifier(TrustedRoot root, TimeProvider timeProvider)
 
     private static Failure Missing(Requirement requirement, DiscoveryResult discovery)
     {
-        var left = discovery.Notes.FirstOrDefault(n => n.Reason.StartsWith(FormatFilter.NotCounted, StringComparison.Ordinal));
-        string skipped = left is null ? string.Empty
-            : $" ({discovery.Notes.Count(n => n.Reason.StartsWith(FormatFilter.NotCounted, StringComparison.Ordinal))} more not counted: {left.Reason[FormatFilter.NotCounted.Length..]})";
+        string skipped = discovery.NotCounted.Count == 0 ? string.Empty
+            : $" ({discovery.NotCounted.Count} more not counted: {discovery.NotCountedWhy})";
         return new(PolicyReasons.RequirementMissing, requirement.Kind == RequirementKind.Signature
             ? $"expected an image signature by {requirement.Signers}; found none among {discovery.Artifacts.Count} artifact(s){skipped}"
             : $"expected a {requirement.PredicateType} attestation by {requirement.Signers}; found {Found(discovery)}{skipped}");
