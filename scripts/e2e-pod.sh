@@ -189,7 +189,7 @@ code=$(play signed)
 started=""
 for _ in $(seq 100); do
   started=$("${podman[@]}" logs pmg-exporter-pod-0-pmg-exporter 2>/dev/null || true)
-  grep -q "$main_digest" <<<"$started" && break
+  grep -q "pmg-exporter stand-in started" <<<"$started" && break
   sleep 0.2
 done
 if [ "$code" -eq 0 ] && grep -q "pmg-exporter stand-in started" <<<"$started" && grep -q "\"$main_digest\"" <<<"$started"; then

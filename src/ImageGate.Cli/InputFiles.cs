@@ -1,4 +1,7 @@
+using ImageGate.Cli.Reasons;
+using ImageGate.Oci;
 using ImageGate.Oci.Files;
+using ImageGate.Sigstore;
 
 namespace ImageGate.Cli;
 
@@ -14,16 +17,11 @@ internal static class InputFiles
     /// <summary>verify-bundle hashes the artifact from memory (Ed25519 message signatures need its bytes).</summary>
     public const long MaxArtifactBytes = 1024L * 1024 * 1024;
 
-    /// <summary>Returns the exit code when the file was refused, or null with its bytes.</summary>
-    public static int? TryRead(string path, string what, long cap, TextWriter error, out byte[] bytes)
+    /// <summary>Returns why the file was refused (<c>usage</c> or <c>source.unavailable</c>), or null with its bytes.</summary>
+    public static Failure? TryRead(string path, string what, long cap, out byte[] bytes)
     {
         var refusal = BoundedFile.TryRead(path, what, cap, followLinks: true, out bytes, out var problem);
-        if (refusal == FileRefusal.None)
-        {
-            return null;
-        }
-        bool unavailable = refusal == FileRefusal.Unreadable;
-        error.WriteLine($"error: {(unavailable ? "source.unavailable" : "usage")}: {problem}");
-        return unavailable ? ExitCodes.Unavailable : ExitCodes.Usage;
+        return refusal == FileRefusal.None ? null
+            : new Failure(refusal == FileRefusal.Unreadable ? SourceReason.Unavailable : CliReasons.Usage, problem!);
     }
 }

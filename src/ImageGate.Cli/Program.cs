@@ -1,7 +1,10 @@
 using System.CommandLine;
 using ImageGate.Cli.Commands;
 using ImageGate.Cli.Configuration;
+using ImageGate.Cli.Logging;
 using ImageGate.Cli.Marker;
+using ImageGate.Oci;
+using ImageGate.Cli.Reasons;
 using ImageGate.Cli.Telemetry;
 
 namespace ImageGate.Cli;
@@ -21,6 +24,7 @@ internal static class Program
     {
         var root = new RootCommand("ImageGate: verify a container image's Sigstore signature, SBOM and provenance offline.");
         root.Options.Add(Config);
+        LogOptions.AddTo(root);
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(VerifyAttestationCommand.Create());
         root.Subcommands.Add(VerifyBundleCommand.Create());
@@ -42,34 +46,31 @@ internal static class Program
         var typed = root.Parse(args);
         if (StaleMarker.RemoveFirst(typed) is { } stuck)
         {
-            Console.Error.WriteLine($"error: source.unavailable: {stuck}");
-            return ExitCodes.Unavailable;
+            return Log.Refuse(SourceReason.Unavailable, stuck);
         }
         if (SettingsComposer.TryCompose(root, typed, Config, args, Environment.GetEnvironmentVariables(), out var composed) is { } unusable)
         {
-            Console.Error.WriteLine($"error: usage: {unusable}");
-            return ExitCodes.Usage;
+            return Log.Refuse(CliReasons.Usage, unusable);
         }
         var parsed = ReferenceEquals(composed, args) ? typed : root.Parse(composed);
         // A marker named only in the settings file is known now.
         if (!ReferenceEquals(parsed, typed) && StaleMarker.RemoveFirst(parsed) is { } stuckToo)
         {
-            Console.Error.WriteLine($"error: source.unavailable: {stuckToo}");
-            return ExitCodes.Unavailable;
+            return Log.Refuse(SourceReason.Unavailable, stuckToo);
         }
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
             {
-                Console.Error.WriteLine($"error: usage: {error.Message}");
+                Log.Refuse(CliReasons.Usage, error.Message);
             }
             return ExitCodes.Usage;
         }
         if (CommandLineValues.FindBlank(parsed) is { } invalid)
         {
-            Console.Error.WriteLine($"error: usage: {invalid}");
-            return ExitCodes.Usage;
+            return Log.Refuse(CliReasons.Usage, invalid);
         }
+        Log.Configure(LogOptions.ResolveFormat(parsed.GetValue(LogOptions.Format)), LogOptions.ResolveLevel(parsed.GetValue(LogOptions.Level)));
         try
         {
             await using var telemetry = TelemetryHost.Start(TimeProvider.System);
@@ -79,8 +80,7 @@ internal static class Program
         catch (Exception e)
         {
             // Fail closed: an unexpected exception is an internal error (exit 4), never a verification.
-            Console.Error.WriteLine($"error: internal: {e.GetType().Name}: {e.Message}");
-            return ExitCodes.Internal;
+            return Log.Refuse(CliReasons.Internal, $"{e.GetType().Name}: {e.Message}");
         }
     }
 }

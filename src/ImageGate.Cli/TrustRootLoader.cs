@@ -1,3 +1,4 @@
+using ImageGate.Cli.Logging;
 using ImageGate.Cli.Tuf;
 using ImageGate.Sigstore;
 using ImageGate.Sigstore.TrustRoot;
@@ -13,43 +14,41 @@ internal static class TrustRootLoader
     public const string ProductionResource = "production.trusted_root.json";
     public const string StagingResource = "staging.trusted_root.json";
 
-    /// <summary>Returns the exit code to use when loading failed, or null on success.</summary>
-    public static int? TryLoad(string? path, bool staging, TextWriter error, out TrustedRoot? root)
+    /// <summary>Returns why loading failed (its exit code is the catalogue's), or null with the root.</summary>
+    public static Failure? TryLoad(string? path, bool staging, out TrustedRoot? root)
     {
         root = null;
-        return TryRead(path, staging, error, out var bytes) ?? Parse(bytes, error, out root);
+        return TryRead(path, staging, out var bytes) ?? TrustedRootParser.TryParse(bytes, out root);
     }
 
     /// <summary>
     /// <c>verify</c>'s path: with <paramref name="tuf"/>, the bytes must first be the trust root the TUF metadata
-    /// publishes (docs/trust-root.md §2); once parsed, every expired, expiring or unusable entry is a warning line.
+    /// publishes (docs/trust-root.md §2); once parsed, every expired, expiring or unusable entry is a warning.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    public static int? TryLoad(string? path, TufArguments? tuf, TimeProvider time, TextWriter error, out TrustedRoot? root)
+    public static Failure? TryLoad(string? path, TufArguments? tuf, TimeProvider time, out TrustedRoot? root)
     {
         root = null;
-        if (TryRead(path, staging: false, error, out var bytes) is { } unread)
+        if (TryRead(path, staging: false, out var bytes) is { } unread)
         {
             return unread;
         }
-        if (tuf is not null)
+        if (tuf is not null && TufCheck.Run(bytes, tuf, time, CancellationToken.None, out _) is { } refused)
         {
-            TufCheck.Run(bytes, tuf, time, error, CancellationToken.None, out var refused);
-            if (refused is not null)
-            {
-                return refused;
-            }
+            return refused;
         }
-        if (Parse(bytes, error, out root) is { } malformed)
+        if (TrustedRootParser.TryParse(bytes, out root) is { } malformed)
         {
             return malformed;
         }
-        TrustRootWarnings.Write(root!, time.GetUtcNow(), error);
+        Log.Logger.TrustRootLoaded(path ?? "embedded production root", root!.Sha256,
+            tuf is null ? "not checked against TUF metadata" : "published by the TUF metadata in " + tuf.Directory);
+        TrustRootWarnings.Write(root!, time.GetUtcNow());
         return null;
     }
 
     /// <summary>The trust root's bytes: the file, DIR/trusted_root.json, or the embedded root.</summary>
-    public static int? TryRead(string? path, bool staging, TextWriter error, out byte[] bytes)
+    public static Failure? TryRead(string? path, bool staging, out byte[] bytes)
     {
         if (path is null)
         {
@@ -60,17 +59,6 @@ internal static class TrustRootLoader
             return null;
         }
         var file = Directory.Exists(path) ? Path.Combine(path, "trusted_root.json") : path;
-        return InputFiles.TryRead(file, "trust root", Limits.MaxTrustedRootBytes, error, out bytes);
-    }
-
-    public static int? Parse(byte[] bytes, TextWriter error, out TrustedRoot? root)
-    {
-        var failure = TrustedRootParser.TryParse(bytes, out root);
-        if (failure is not null)
-        {
-            error.WriteLine($"error: {failure}");
-            return ExitCodes.Usage;
-        }
-        return null;
+        return InputFiles.TryRead(file, "trust root", Limits.MaxTrustedRootBytes, out bytes);
     }
 }

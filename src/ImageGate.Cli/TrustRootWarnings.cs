@@ -1,26 +1,27 @@
 using System.Globalization;
+using ImageGate.Cli.Logging;
 using ImageGate.Sigstore.TrustRoot;
 
 namespace ImageGate.Cli;
 
 /// <summary>
-/// One <c>warning:</c> line on stderr for each trust-root entry that is expired, expires within 30 days or cannot be
+/// One warning event (docs/logging.md §3, id 10) for each trust-root entry that is expired, expires within 30 days or cannot be
 /// used (docs/trust-root.md §1). Never a failure: each entry is used only inside its window; the warning tells the
 /// operator to rotate the root before a signer's new CA or log is missing from it.
 /// </summary>
 internal static class TrustRootWarnings
 {
-    public static void Write(TrustedRoot root, DateTimeOffset now, TextWriter error)
+    public static void Write(TrustedRoot root, DateTimeOffset now)
     {
         foreach (var entry in TrustRootEntries.List(root, now))
         {
-            string? warning = entry.Unusable is { } why ? "is unusable: " + why
+            string? condition = entry.Unusable is { } why ? "is unusable: " + why
                 : entry.State == TrustRootEntries.Expired ? "expired at " + TimeText(entry.Validity.End!.Value) + " (it still verifies what was signed before then)"
                 : entry.State == TrustRootEntries.Expiring ? "expires at " + TimeText(entry.Validity.End!.Value) + ", within 30 days: rotate the trust root"
                 : null;
-            if (warning is not null)
+            if (condition is not null)
             {
-                error.WriteLine("warning: trust root: " + entry.Describe() + " " + warning);
+                Log.Logger.TrustRootEntry(entry.Describe(), condition);
             }
         }
     }

@@ -169,9 +169,9 @@ public sealed class CosignShapeCliTests : IDisposable
         Assert.Contains("error: legacy.no-bundle-annotation", stderr, StringComparison.Ordinal);
         Assert.Equal(string.Empty, stdout);
 
-        (exit, stdout, stderr) = await CliRunner.RunAsync("verify", digest, "--layout", layout, "--key", key, "--insecure-ignore-tlog");
+        (exit, stdout, stderr) = await CliRunner.RunAsync("verify", digest, "--layout", layout, "--key", key, "--insecure-ignore-tlog", "--log-format", "text");
         Assert.True(exit == 0, stderr);
-        Assert.Contains("WARNING: the transparency log is ignored", stderr, StringComparison.Ordinal);
+        Assert.Contains("warning: the transparency log is ignored", stderr, StringComparison.Ordinal);
         Assert.Contains("The signatures were verified against the specified public key", stderr, StringComparison.Ordinal);
         // cosign verify's JSON array of simple-signing payloads.
         using var array = JsonDocument.Parse(stdout);
@@ -222,7 +222,8 @@ public sealed class CosignShapeCliTests : IDisposable
         File.WriteAllText(policy, Policy("0"));
         (exit, _, stderr) = await CliRunner.RunAsync("verify", digest, "--layout", layout, "--policy", policy);
         Assert.True(exit == 0, stderr);
-        Assert.Contains("WARNING: the transparency log is ignored", stderr, StringComparison.Ordinal);
+        // Not a terminal: the warning is a JSON line with its stable event name.
+        Assert.Contains("\"event\":\"imagegate.tlog.ignored\"", stderr, StringComparison.Ordinal);
 
         File.WriteAllText(policy, """
             apiVersion: imagegate.dev/v1

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ImageGate.Cli.Logging;
+using ImageGate.Cli.Reasons;
 using ImageGate.Cli.Marker;
 
 namespace ImageGate.Cli.Commands;
@@ -15,13 +17,13 @@ internal static class CheckCommand
         {
             if (gate.TryRead(parse, out var path, out var digest) is { } usage)
             {
-                Console.Error.WriteLine($"error: usage: {usage}");
+                Log.Refuse(CliReasons.Usage, usage);
                 return ExitCodes.Usage;
             }
             var problem = ReadinessMarker.Check(path, digest, out var found);
             if (problem is not null)
             {
-                Console.Error.WriteLine($"error: marker.invalid: {problem}");
+                Log.Refuse(CliReasons.MarkerInvalid, problem);
                 return ExitCodes.Rejected;
             }
             Console.Out.WriteLine($"verified: {found}");

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using ImageGate.Cli.Logging;
 using ImageGate.Cli.Marker;
+using ImageGate.Cli.Reasons;
+using ImageGate.Oci;
 
 namespace ImageGate.Cli.Commands;
 
@@ -23,19 +26,20 @@ internal static partial class ExecCommand
             var usage = gate.TryRead(parse, out var path, out var digest) ?? (argv.Length == 0 ? "no COMMAND after --" : null);
             if (usage is not null)
             {
-                Console.Error.WriteLine($"error: usage: {usage}; imagegate exec --marker FILE --digest D -- COMMAND [ARGS...]");
+                Log.Refuse(CliReasons.Usage, usage + "; imagegate exec --marker FILE --digest D -- COMMAND [ARGS...]");
                 return ExitCodes.Usage;
             }
             var problem = ReadinessMarker.Check(path, digest, out _);
             if (problem is not null)
             {
-                Console.Error.WriteLine($"error: marker.invalid: {problem}; refusing to start {argv[0]}");
+                Log.Refuse(CliReasons.MarkerInvalid, $"{problem}; refusing to start {argv[0]}");
                 return ExitCodes.Rejected;
             }
+            Log.Logger.Exec(path, digest, argv[0]);
             Console.Out.Flush();
             Console.Error.Flush();
             int errno = Exec(argv);
-            Console.Error.WriteLine($"error: source.unavailable: cannot execute {argv[0]}: {Marshal.GetPInvokeErrorMessage(errno)}");
+            Log.Refuse(SourceReason.Unavailable, $"cannot execute {argv[0]}: {Marshal.GetPInvokeErrorMessage(errno)}");
             return errno == 2 ? 127 : 126;
         });
         return command;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImageGate.Cli.Logging;
 using System.Text.Json;
 using ImageGate.Cli.Commands.Inspect;
 using ImageGate.Cli.Reasons;
@@ -67,7 +68,7 @@ internal static class InspectCommand
 
     private static int Fail(string image, bool json, string sourceName, RegistryClient? client, string reason, string message, int exitCode)
     {
-        Console.Error.WriteLine($"error: {reason}: {message}");
+        Log.Refuse(reason, message);
         if (json)
         {
             Write(new InspectReport

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ImageGate.Cli.Logging;
+using ImageGate.Cli.Reasons;
 using ImageGate.Cue;
 using ImageGate.Verification.Policy;
 
@@ -32,25 +34,24 @@ internal static class PolicyEvalCommand
 
     private static int Run(string[] cueFiles, string inputFile, bool concrete, CancellationToken cancellationToken)
     {
-        var error = Console.Error;
         var files = new List<(string Name, string Text)>();
         foreach (var path in cueFiles)
         {
-            if (InputFiles.TryRead(path, "CUE policy", CueLimits.Default.MaxInputBytes, error, out var bytes) is { } refused)
+            if (InputFiles.TryRead(path, "CUE policy", CueLimits.Default.MaxInputBytes, out var bytes) is { } refused)
             {
-                return refused;
+                return Log.Refuse(refused);
             }
             files.Add((path, System.Text.Encoding.UTF8.GetString(bytes)));
         }
         var compilation = CuePolicy.Compile(files);
         if (!compilation.Succeeded)
         {
-            error.WriteLine($"error: {compilation.Error}");
+            Log.Refuse(compilation.Error!.Code, compilation.Error.Message);
             return ExitCodes.Usage;
         }
-        if (InputFiles.TryRead(inputFile, "statement", CueLimits.Default.MaxInputBytes, error, out var statement) is { } unread)
+        if (InputFiles.TryRead(inputFile, "statement", CueLimits.Default.MaxInputBytes, out var statement) is { } unread)
         {
-            return unread;
+            return Log.Refuse(unread);
         }
         var result = compilation.Policy.Evaluate(statement, new CueEvaluationOptions { RequireConcrete = concrete }, cancellationToken);
         switch (result.Verdict)
@@ -66,7 +67,7 @@ internal static class PolicyEvalCommand
                 }
                 return ExitCodes.Rejected;
             default:
-                error.WriteLine($"error: {result.Error}");
+                Log.Refuse(result.Error!.Code, result.Error.Message);
                 return ExitCodes.Usage;
         }
     }

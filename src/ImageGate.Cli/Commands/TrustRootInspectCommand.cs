@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ImageGate.Cli.Logging;
+using ImageGate.Cli.Reasons;
 using ImageGate.Cli.Output;
 using ImageGate.Cli.Tuf;
 using ImageGate.Sigstore;
@@ -27,23 +29,23 @@ internal static class TrustRootInspectCommand
         };
         tuf.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
-            Task.FromResult(Run(parse.GetValue(file), parse.GetValue(output) == "json", tuf.Read(parse), TimeProvider.System, Console.Out, Console.Error, cancellationToken)));
+            Task.FromResult(Run(parse.GetValue(file), parse.GetValue(output) == "json", tuf.Read(parse), TimeProvider.System, Console.Out, cancellationToken)));
         return command;
     }
 
-    /// <summary>The whole command, with the clock and the streams injected.</summary>
-    internal static int Run(string? path, bool json, TufArguments? tuf, TimeProvider time, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>The whole command, with the clock and stdout injected (stderr is the run's log).</summary>
+    internal static int Run(string? path, bool json, TufArguments? tuf, TimeProvider time, TextWriter output, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         string source = path ?? "embedded production root";
-        if (TrustRootLoader.TryRead(path, staging: false, error, out var bytes) is { } unread)
+        if (TrustRootLoader.TryRead(path, staging: false, out var bytes) is { } unread)
         {
-            return unread;
+            return Log.Refuse(unread);
         }
         var malformed = TrustedRootParser.TryParse(bytes, out var root);
         if (malformed is not null)
         {
-            error.WriteLine($"error: {malformed}");
+            Log.Refuse(malformed);
             if (json)
             {
                 TrustRootReportWriter.WriteJsonError(output, source, malformed);
@@ -52,9 +54,9 @@ internal static class TrustRootInspectCommand
         }
         TufVerification? checkedTuf = null;
         int? tufExit = null;
-        if (tuf is not null)
+        if (tuf is not null && TufCheck.Run(bytes, tuf, time, cancellationToken, out checkedTuf) is { } refused)
         {
-            checkedTuf = TufCheck.Run(bytes, tuf, time, error, cancellationToken, out tufExit);
+            tufExit = Log.Refuse(refused);
         }
         var entries = TrustRootEntries.List(root!, now);
         if (json)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImageGate.Cli.Logging;
 using ImageGate.Cli.Output;
 using ImageGate.Cli.Reasons;
 using ImageGate.Sigstore;
@@ -36,8 +37,7 @@ internal static class VerifyArtifactCommand
         {
             if ((source.TryRead(parse, out var expected) ?? UnknownOption(parse.GetValue(artifacts)!)) is { } usage)
             {
-                Console.Error.WriteLine($"error: {CliReasons.Usage}: {usage}");
-                return Task.FromResult(ExitCodes.Usage);
+                return Task.FromResult(Log.Refuse(CliReasons.Usage, usage));
             }
             return Task.FromResult(Run(expected!, parse.GetValue(artifacts)!, parse.GetValue(provenance)!,
                 parse.GetValue(trustedRoot), parse.GetValue(print), cancellationToken));
@@ -49,25 +49,25 @@ internal static class VerifyArtifactCommand
     {
         var output = Console.Out;
         var error = Console.Error;
-        if (TrustRootLoader.TryLoad(trustedRootPath, staging: false, error, out var root) is { } unloadable)
+        if (TrustRootLoader.TryLoad(trustedRootPath, staging: false, out var root) is { } unloadable)
         {
-            return unloadable;
+            return Log.Refuse(unloadable);
         }
         if (TrustRootCapacity.Check(root!, VerifierOptions.Default.TlogThreshold, VerifierOptions.Default.SctThreshold, keyless: true) is { } unmeetable)
         {
-            error.WriteLine($"error: {unmeetable}");
+            Log.Refuse(unmeetable);
             return ExitCodes.Usage;
         }
-        if (InputFiles.TryRead(provenancePath, "provenance", MaxProvenanceBytes, error, out var provenanceBytes) is { } unread)
+        if (InputFiles.TryRead(provenancePath, "provenance", MaxProvenanceBytes, out var provenanceBytes) is { } unread)
         {
-            return unread;
+            return Log.Refuse(unread);
         }
         var digests = new List<string>();
         foreach (var path in artifactPaths)
         {
-            if (InputFiles.TryRead(path, "artifact", InputFiles.MaxArtifactBytes, error, out var bytes) is { } missing)
+            if (InputFiles.TryRead(path, "artifact", InputFiles.MaxArtifactBytes, out var bytes) is { } missing)
             {
-                return missing;
+                return Log.Refuse(missing);
             }
             digests.Add(ArtifactProvenanceVerifier.Sha256Hex(bytes));
         }
@@ -75,9 +75,9 @@ internal static class VerifyArtifactCommand
         var failure = new ArtifactProvenanceVerifier(root!).Verify(provenanceBytes, digests, expected, out var verified, cancellationToken);
         if (failure is not null)
         {
-            error.WriteLine($"error: {failure}");
+            int exit = Log.Refuse(failure);
             error.WriteLine(SlsaVerifierOutput.Failed);
-            return ReasonCatalogue.ExitCodeFor(failure.Code);
+            return exit;
         }
         for (int i = 0; i < verified.Count; i++)
         {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ImageGate.Cli.Logging;
+using ImageGate.Cli.Reasons;
 using ImageGate.Sigstore;
 using ImageGate.Sigstore.Bundle;
 using ImageGate.Sigstore.Crypto;
@@ -32,19 +34,17 @@ internal static class VerifyBundleCommand
         command.SetAction(parse =>
         {
             var output = Console.Out;
-            var error = Console.Error;
             SignerPolicy signer;
             var keyPath = parse.GetValue(key);
             if (keyPath is not null)
             {
-                if (InputFiles.TryRead(keyPath, "public key", InputFiles.MaxKeyBytes, error, out var pem) is { } refused)
+                if (InputFiles.TryRead(keyPath, "public key", InputFiles.MaxKeyBytes, out var pem) is { } refused)
                 {
-                    return refused;
+                    return Log.Refuse(refused);
                 }
                 if (!VerificationKey.TryCreateFromPem(System.Text.Encoding.UTF8.GetString(pem), out var publicKey))
                 {
-                    error.WriteLine($"error: usage: --key {keyPath} is not a PEM public key of a supported type");
-                    return ExitCodes.Usage;
+                    return Log.Refuse(CliReasons.Usage, $"--key {keyPath} is not a PEM public key of a supported type");
                 }
                 signer = SignerPolicy.ForKey(publicKey!);
             }
@@ -59,7 +59,7 @@ internal static class VerifyBundleCommand
                 };
                 if (matcher.Validate() is { } invalid)
                 {
-                    error.WriteLine($"error: {invalid.Code}: {invalid.Message}; give --key, or one certificate identity and one OIDC issuer (exact or -regexp)");
+                    Log.Refuse(invalid.Code, invalid.Message + "; give --key, or one certificate identity and one OIDC issuer (exact or -regexp)");
                     return ExitCodes.Usage;
                 }
                 signer = SignerPolicy.ForIdentity(matcher);
@@ -69,29 +69,28 @@ internal static class VerifyBundleCommand
             var digest = DigestArgument.TryParse(parse.GetValue(artifact)!, out var digestPolicy, out var digestError);
             if (digest == false)
             {
-                error.WriteLine($"error: usage: {digestError}");
-                return ExitCodes.Usage;
+                return Log.Refuse(CliReasons.Usage, digestError!);
             }
 
-            var code = TrustRootLoader.TryLoad(parse.GetValue(trustedRoot), parse.GetValue(staging), error, out var root);
-            if (code is not null)
+            if (TrustRootLoader.TryLoad(parse.GetValue(trustedRoot), parse.GetValue(staging), out var root) is { } unloadable)
             {
-                return code.Value;
+                return Log.Refuse(unloadable);
             }
             if (TrustRootCapacity.Check(root!, VerifierOptions.Default.TlogThreshold, VerifierOptions.Default.SctThreshold, keyless: keyPath is null) is { } unmeetable)
             {
-                error.WriteLine($"error: {unmeetable}");
+                Log.Refuse(unmeetable);
                 return ExitCodes.Usage;
             }
             var bundlePath = parse.GetValue(bundle)!;
-            if (InputFiles.TryRead(bundlePath, "bundle", Limits.MaxBundleBytes, error, out var bundleBytes) is { } unread)
+            if (InputFiles.TryRead(bundlePath, "bundle", Limits.MaxBundleBytes, out var bundleBytes) is { } unread)
             {
-                return unread;
+                return Log.Refuse(unread);
             }
             var failure = BundleParser.TryParse(bundleBytes, out var parsed);
             if (failure is not null)
             {
-                error.WriteLine($"error: {failure}");
+                // The conformance protocol: a bundle that cannot be parsed is rejected (exit 1), whatever its reason.
+                Log.Refuse(failure);
                 return ExitCodes.Rejected;
             }
             var subject = parse.GetValue(artifact)!;
@@ -102,16 +101,16 @@ internal static class VerifyBundleCommand
             }
             else
             {
-                if (InputFiles.TryRead(subject, "artifact", InputFiles.MaxArtifactBytes, error, out var artifactBytes) is { } missing)
+                if (InputFiles.TryRead(subject, "artifact", InputFiles.MaxArtifactBytes, out var artifactBytes) is { } missing)
                 {
-                    return missing;
+                    return Log.Refuse(missing);
                 }
                 policy = ArtifactPolicy.ForArtifact(artifactBytes);
             }
             var result = new BundleVerifier(root!).Verify(parsed!, policy, signer);
             if (!result.IsVerified)
             {
-                error.WriteLine($"error: {result.Failure}");
+                Log.Refuse(result.Failure!);
                 return ExitCodes.Rejected;
             }
             output.WriteLine(result.SignerIdentity is null

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImageGate.Cli.Logging;
 using ImageGate.Cli.Marker;
 using ImageGate.Cli.Output;
 using ImageGate.Cli.Reasons;
@@ -58,6 +59,12 @@ internal sealed class VerifyRun
     /// <summary>The digest discovery resolved, for the verdict's log record (null if the run stopped before it).</summary>
     private string? _digest;
 
+    /// <summary>Why the run refused: said by the verdict event, then by the last stderr line.</summary>
+    private Failure? _refusal;
+
+    /// <summary>The verified report, for slsa-verifier's lines after the verdict.</summary>
+    private VerificationReport? _verified;
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -78,9 +85,20 @@ internal sealed class VerifyRun
             activity?.SetStatus(ActivityStatusCode.Error, reason);
         }
         var tags = new TagList { { "outcome", outcome }, { "reason", reason ?? "none" } };
-        TelemetryHost.Logger.Verdict(code == ExitCodes.Verified ? LogLevel.Information : LogLevel.Warning, outcome, reason ?? "none", code, _digest ?? "unknown");
+        var refusal = _refusal;
+        Log.Logger.Verdict(refusal is null ? LogLevel.Information : LogLevel.Error, outcome, reason ?? "none", code, _digest ?? "unknown",
+            refusal?.Message ?? "every requirement of the policy is met");
         VerificationTelemetry.Runs.Add(1, tags);
         VerificationTelemetry.RunDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        // Last on stderr: the one-line reason (the termination message), or slsa-verifier's PASSED.
+        if (refusal is not null)
+        {
+            Log.ReasonLine(refusal.Code, refusal.Message);
+        }
+        else if (Output == RunOutput.SlsaVerifier && _verified is not null)
+        {
+            SlsaVerifierOutput.WritePassed(_verified, PrintProvenance);
+        }
         return code;
     }
 
@@ -106,10 +124,9 @@ internal sealed class VerifyRun
         {
             return Error(PolicyReasons.Invalid, "an SBOM was asked for, but the policy requires no SBOM attestation (cyclonedx or spdx)");
         }
-        var rootCode = TrustRootLoader.TryLoad(TrustedRoot, Tuf, Time, Console.Error, out var root);
-        if (rootCode is not null)
+        if (TrustRootLoader.TryLoad(TrustedRoot, Tuf, Time, out var root) is { } unloadable)
         {
-            return (rootCode.Value, rootCode == ExitCodes.Unavailable ? SourceReason.Unavailable : ReasonCodes.TrustRootMalformed);
+            return Error(unloadable.Code, unloadable.Message);
         }
         if (TrustRootCapacity.Check(root!, policy!.InsecureIgnoreTlog ? 0 : policy.TlogThreshold, policy.SctThreshold, policy.NeedsKeyless) is { } unmeetable)
         {
@@ -117,7 +134,7 @@ internal sealed class VerifyRun
         }
         if (policy.InsecureIgnoreTlog)
         {
-            Console.Error.WriteLine("WARNING: the transparency log is ignored (--insecure-ignore-tlog or thresholds.tlog: 0): a key-signed signature is accepted without proof that it was ever published");
+            Log.Logger.TlogIgnored();
         }
 
         ImageSource? source = null;
@@ -136,6 +153,7 @@ internal sealed class VerifyRun
             discovery = FormatFilter.Apply(discovery, Formats);
             _digest = discovery.Digest.ToString();
             activity?.SetTag("imagegate.image.digest", _digest);
+            Log.Logger.ImageResolved(Sources.Image, _digest, source.Kind);
             VerificationReport report;
             using (VerificationTelemetry.Source.StartActivity("imagegate.policy"))
             {
@@ -161,6 +179,7 @@ internal sealed class VerifyRun
 
     private (int, string?) Finish(VerificationReport report, DiscoveryResult discovery)
     {
+        LogRequirements(report);
         switch (Output)
         {
             case RunOutput.CosignSignatures or RunOutput.CosignSignatureText or RunOutput.CosignAttestations when report.Verified:
@@ -195,9 +214,8 @@ internal sealed class VerifyRun
         }
         if (!report.Verified)
         {
-            var failure = report.FirstFailure!;
-            Console.Error.WriteLine($"error: {failure}");
-            return (ReasonCatalogue.ExitCodeFor(failure.Code), failure.Code);
+            // The report is the output (on stdout in json mode already); the failure is only said on stderr.
+            return Refused(report.FirstFailure!);
         }
         if (!_deadline.TryCommit())
         {
@@ -232,16 +250,14 @@ internal sealed class VerifyRun
                 {
                     ReadinessMarker.WriteAtomically(MarkerPath, ReadinessMarker.Serialize(report));
                 }
+                Log.Logger.MarkerWritten(report.Digest, MarkerPath);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Error(SourceReason.Unavailable, $"verified, but cannot write the output: {e.Message}");
         }
-        if (Output == RunOutput.SlsaVerifier)
-        {
-            SlsaVerifierOutput.WritePassed(report, PrintProvenance);
-        }
+        _verified = report;
         return (ExitCodes.Verified, null);
     }
 
@@ -252,16 +268,39 @@ internal sealed class VerifyRun
     private static bool IsSbom(string predicateType) =>
         predicateType is PredicateTypeNames.CycloneDx or "https://spdx.dev/Document";
 
-    /// <summary>Reports a failure; its exit code comes from <see cref="ReasonCatalogue"/>, never from the call site.</summary>
+    /// <summary>Each requirement's outcome, as an event: the trail a collector keeps beside the verdict.</summary>
+    private static void LogRequirements(VerificationReport report)
+    {
+        foreach (var requirement in report.Requirements)
+        {
+            if (requirement.Evidence is { } evidence)
+            {
+                Log.Logger.RequirementMet(requirement.Name, evidence.Format, evidence.ArtifactDigest, evidence.Identity ?? "a key", evidence.Issuer ?? "no issuer");
+            }
+            else if (requirement.Failure is { } failure)
+            {
+                Log.Logger.RequirementUnmet(requirement.Name, failure.Code, failure.Message);
+            }
+        }
+    }
+
+    /// <summary>Reports a failure (with the error object on stdout in json mode); its exit code comes from
+    /// <see cref="ReasonCatalogue"/>, never from the call site.</summary>
     private (int, string?) Error(string code, string message)
     {
-        Console.Error.WriteLine($"error: {code}: {message}");
         if (Output == RunOutput.Json)
         {
             using var stdout = Console.OpenStandardOutput();
             ReportWriter.WriteError(stdout, code, message);
         }
-        return (ReasonCatalogue.ExitCodeFor(code), code);
+        return Refused(new Failure(code, message));
+    }
+
+    /// <summary>Records why the run refused; <see cref="RunAsync"/> says it, after the verdict event, as the last stderr line.</summary>
+    private (int, string?) Refused(Failure failure)
+    {
+        _refusal ??= failure;
+        return (ReasonCatalogue.ExitCodeFor(failure.Code), failure.Code);
     }
 }
 

@@ -60,10 +60,11 @@ internal static class SettingsComposer
             .Add(new MemoryConfigurationSource { InitialData = fromFile })
             .Add(new MemoryConfigurationSource { InitialData = fromEnvironment })
             .Build();
-        var command = parse.CommandResult.Command;
-        var given = new HashSet<string>(parse.CommandResult.Children.OfType<OptionResult>().Where(r => !r.Implicit).Select(r => Key(r.Option)), StringComparer.Ordinal);
+        // The command's own options and the root's recursive ones (--log-format), wherever they were typed.
+        var applicable = parse.CommandResult.Command.Options.Concat(root.Options.Where(o => o.Recursive)).Where(o => !CommandLineOnly.Contains(Key(o))).ToList();
+        var given = new HashSet<string>(applicable.Where(o => parse.GetResult(o) is { Implicit: false }).Select(Key), StringComparer.Ordinal);
         var added = new List<string>();
-        foreach (var option in command.Options.Where(o => !CommandLineOnly.Contains(Key(o)) && !given.Contains(Key(o))))
+        foreach (var option in applicable.Where(o => !given.Contains(Key(o))))
         {
             string key = Key(option);
             var owner = Owner(key, given, layers);

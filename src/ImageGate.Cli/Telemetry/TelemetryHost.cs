@@ -1,6 +1,5 @@
 using ImageGate.Verification.Pipeline;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using ImageGate.Cli.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -16,7 +15,7 @@ namespace ImageGate.Cli.Telemetry;
 /// environment-variable configuration, where a generic host would hand it the host's own, empty one, and
 /// <c>UseOtlpExporter</c> is the registration that also reads the per-signal forms. Off unless an endpoint is set
 /// (and <c>OTEL_SDK_DISABLED</c> is not <c>true</c>): then nothing is built, telemetry costs nothing at start-up,
-/// the pipeline's ActivitySource has no listener and <see cref="Logger"/> is a null logger.
+/// the pipeline's ActivitySource has no listener and events go to stderr alone (<see cref="Log"/>).
 /// </summary>
 internal sealed class TelemetryHost : IAsyncDisposable
 {
@@ -44,12 +43,6 @@ internal sealed class TelemetryHost : IAsyncDisposable
         _time = time;
     }
 
-    /// <summary>Where the run's log records go: the SDK's logger factory while telemetry is on, else nowhere.</summary>
-    public static ILoggerFactory LoggerFactory { get; private set; } = NullLoggerFactory.Instance;
-
-    /// <summary>The run's logger (category <c>ImageGate</c>, as the ActivitySource and Meter are named).</summary>
-    public static ILogger Logger { get; private set; } = NullLogger.Instance;
-
     public static bool IsConfigured => IsConfiguredBy(Environment.GetEnvironmentVariable);
 
     /// <summary>On when an OTLP endpoint, generic or per signal, is set, unless the SDK is disabled.</summary>
@@ -72,14 +65,13 @@ internal sealed class TelemetryHost : IAsyncDisposable
                 .WithMetrics(metrics => metrics.AddMeter(VerificationTelemetry.Name))
                 .WithLogging()
                 .UseOtlpExporter());
-            LoggerFactory = sdk.GetLoggerFactory();
-            Logger = LoggerFactory.CreateLogger(VerificationTelemetry.Name);
+            Log.UseTelemetry(sdk.GetLoggerFactory());
             return new TelemetryHost(sdk, time);
         }
         catch (Exception e)
         {
             // The verdict never depends on telemetry. Only the type is shown: a message could quote OTEL_EXPORTER_OTLP_HEADERS.
-            Console.Error.WriteLine($"warning: telemetry is off: the OTEL_* settings were refused ({e.GetType().Name})");
+            Log.Logger.TelemetryOff(e.GetType().Name);
             return null;
         }
     }
@@ -91,8 +83,7 @@ internal sealed class TelemetryHost : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        Logger = NullLogger.Instance;
-        LoggerFactory = NullLoggerFactory.Instance;
+        Log.UseTelemetry(null);
         int budget = (int)FlushBudget.TotalMilliseconds;
         var flushes = Task.WhenAll(
             Flush(() => _sdk.TracerProvider.Shutdown(budget)),

@@ -1,4 +1,4 @@
-using ImageGate.Cli.Reasons;
+using ImageGate.Cli.Logging;
 using ImageGate.Oci;
 using ImageGate.Sigstore;
 using ImageGate.Sigstore.Tuf;
@@ -7,47 +7,41 @@ namespace ImageGate.Cli.Tuf;
 
 /// <summary>
 /// Runs the offline TUF check (docs/trust-root.md §2) of a trust root's bytes against the mounted metadata, from the
-/// embedded pinned public-good root: each expired metadata file is a <c>warning:</c> line, a failure an
-/// <c>error:</c> line whose exit code comes from <see cref="ReasonCatalogue"/>.
+/// embedded pinned public-good root: each expired metadata file is a warning event (docs/logging.md §3, id 13); a
+/// refusal is returned, for the caller to end the run with.
 /// </summary>
 internal static class TufCheck
 {
     public const string PinnedRootResource = "tuf-root.json";
 
-    /// <summary>The check's outcome (<paramref name="exitCode"/> set when it failed), or null when a file could not be read (exit 3).</summary>
-    public static TufVerification? Run(ReadOnlySpan<byte> trustRoot, TufArguments arguments, TimeProvider time, TextWriter error, CancellationToken cancellationToken, out int? exitCode)
+    /// <summary>The check's outcome, or null when a file could not be read; <paramref name="failure"/> is why it
+    /// refused (also returned), null when the trust root is the one the metadata publishes.</summary>
+    public static Failure? Run(ReadOnlySpan<byte> trustRoot, TufArguments arguments, TimeProvider time, CancellationToken cancellationToken, out TufVerification? result)
     {
-        exitCode = null;
+        result = null;
         if (!Directory.Exists(arguments.Directory))
         {
             var missing = new Failure(TufReasons.Missing, $"expected --tuf-metadata {arguments.Directory} to be a directory of TUF metadata; there is none");
-            exitCode = Fail(error, missing);
-            return new TufVerification { Failure = missing };
+            result = new TufVerification { Failure = missing };
+            return missing;
         }
-        TufVerification result;
         try
         {
             result = new TufVerifier(time).Verify(PinnedRoot(), new TufDirectory(arguments.Directory), trustRoot, arguments.RequireFresh, cancellationToken);
         }
         catch (IOException e)
         {
-            error.WriteLine($"error: {SourceReason.Unavailable}: {e.Message}");
-            exitCode = ExitCodes.Unavailable;
-            return null;
+            return new Failure(SourceReason.Unavailable, e.Message);
         }
         // With fresh metadata required, the one expired file is the error itself.
         if (result.Failure?.Code != TufReasons.Expired)
         {
             foreach (var expired in result.Expired)
             {
-                error.WriteLine($"warning: tuf: {expired}; the metadata in {arguments.Directory} is stale: refresh it (--tuf-require-fresh refuses it)");
+                Log.Logger.TufStale(expired, arguments.Directory);
             }
         }
-        if (result.Failure is { } failure)
-        {
-            exitCode = Fail(error, failure);
-        }
-        return result;
+        return result.Failure;
     }
 
     public static byte[] PinnedRoot()
@@ -57,11 +51,5 @@ internal static class TufCheck
         var bytes = new byte[stream.Length];
         stream.ReadExactly(bytes);
         return bytes;
-    }
-
-    private static int Fail(TextWriter error, Failure failure)
-    {
-        error.WriteLine($"error: {failure}");
-        return ReasonCatalogue.ExitCodeFor(failure.Code);
     }
 }

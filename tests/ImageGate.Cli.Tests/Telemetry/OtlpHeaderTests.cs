@@ -60,7 +60,7 @@ public sealed class OtlpHeaderTests
         Assert.Equal(0, off.ExitCode);
         Assert.Equal(off.ExitCode, refused.ExitCode);
         Assert.Equal(off.Stdout, refused.Stdout);
-        Assert.Contains("warning: telemetry is off: the OTEL_* settings were refused", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("\"event\":\"imagegate.telemetry.off\",\"message\":\"telemetry is off: the OTEL_* settings were refused", refused.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, refused.Stdout + refused.Stderr, StringComparison.Ordinal);
     }
 }

@@ -32,7 +32,7 @@ public sealed class VerifyTufCliTests : IDisposable
     [Fact]
     public async Task The_published_trust_root_verifies_with_a_warning_line_for_each_expired_file_and_entry()
     {
-        var (exit, stdout, stderr) = await Verify(_fixture.TrustedRoot, "--tuf-metadata", _fixture.Metadata);
+        var (exit, stdout, stderr) = await Verify(_fixture.TrustedRoot, "--tuf-metadata", _fixture.Metadata, "--log-format", "text");
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.True(File.Exists(Marker));
         var warnings = stderr.Split('\n').Where(l => l.StartsWith("warning:", StringComparison.Ordinal)).ToList();
@@ -82,7 +82,7 @@ public sealed class VerifyTufCliTests : IDisposable
     [Fact]
     public async Task Fresh_metadata_required_refuses_the_expired_set_before_any_image_is_read()
     {
-        var (exit, _, stderr) = await Verify(_fixture.TrustedRoot, "--tuf-metadata", _fixture.Metadata, "--tuf-require-fresh");
+        var (exit, _, stderr) = await Verify(_fixture.TrustedRoot, "--tuf-metadata", _fixture.Metadata, "--tuf-require-fresh", "--log-format", "text");
         Assert.True(exit == 2, stderr);
         Assert.Contains("error: tuf.expired: expected unexpired TUF metadata (--tuf-require-fresh)", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("warning: tuf:", stderr, StringComparison.Ordinal);
