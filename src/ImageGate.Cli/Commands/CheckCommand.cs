@@ -13,7 +13,7 @@ internal static class CheckCommand
         var gate = new GateOptions();
         var command = new Command("check", "Succeed only if the readiness marker exists and names the expected digest.");
         gate.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             if (gate.TryRead(parse, out var path, out var digest) is { } usage)
             {
@@ -25,6 +25,11 @@ internal static class CheckCommand
             {
                 Log.Refuse(CliReasons.MarkerInvalid, problem);
                 return ExitCodes.Rejected;
+            }
+            // A probe is asked again by the kubelet: one look at the pod, no waiting for its status.
+            if (await gate.CheckPodAsync(parse, digest, TimeSpan.Zero, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return Log.Refuse(refused);
             }
             Console.Out.WriteLine($"verified: {found}");
             return ExitCodes.Verified;

@@ -14,13 +14,17 @@ namespace ImageGate.Cli.Commands;
 /// </summary>
 internal static partial class ExecCommand
 {
+    /// <summary>The container is already running when exec checks it; the kubelet posts its imageID within a sync
+    /// period or two, so exec asks again for this long before refusing.</summary>
+    internal static readonly TimeSpan PodStatusWait = TimeSpan.FromSeconds(30);
+
     public static Command Create()
     {
         var gate = new GateOptions();
         var commandLine = new Argument<string[]>("COMMAND") { Description = "The real entrypoint and its arguments (after --).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("exec", "Run COMMAND in place of this process, only if the readiness marker names the expected digest.") { commandLine };
         gate.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var argv = parse.GetValue(commandLine) ?? [];
             var usage = gate.TryRead(parse, out var path, out var digest) ?? (argv.Length == 0 ? "no COMMAND after --" : null);
@@ -34,6 +38,11 @@ internal static partial class ExecCommand
             {
                 Log.Refuse(CliReasons.MarkerInvalid, $"{problem}; refusing to start {argv[0]}");
                 return ExitCodes.Rejected;
+            }
+            if (await gate.CheckPodAsync(parse, digest, PodStatusWait, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                int exit = Log.Refuse(refused.Code, $"{refused.Message}; refusing to start {argv[0]}");
+                return exit;
             }
             Log.Logger.Exec(path, digest, argv[0]);
             Console.Out.Flush();

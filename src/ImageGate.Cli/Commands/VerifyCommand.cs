@@ -16,7 +16,13 @@ internal static class VerifyCommand
     /// <summary>Both commands: <paramref name="attestation"/> makes <c>verify-attestation</c> (cosign's default --type, its output).</summary>
     internal static Command Build(bool attestation)
     {
-        var image = new Argument<string>("IMAGE") { Description = "registry/repo@sha256:... (a tag only with --allow-tag); with --layout, a digest or tag in the layout; with --local-image, a `cosign save` directory." };
+        var image = new Argument<string?>("IMAGE")
+        {
+            Description = "registry/repo@sha256:... (a tag only with --allow-tag); with --layout, a digest or tag in the layout; with --local-image, a `cosign save` directory. Not with --from-pod-spec.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var fromPodSpec = new Option<string?>("--from-pod-spec") { Description = "Verify the image this pod's spec names for CONTAINER instead of IMAGE (reads the own Pod; docs/pod-check.md §2)." };
+        var pod = new PodOptions();
         var output = new Option<string?>("--output", "-o")
         {
             Description = attestation
@@ -37,17 +43,41 @@ internal static class VerifyCommand
             ? new Command("verify-attestation", "cosign verify-attestation, offline: verify the image's attestations of --type by the signer flags (and --policy FILE.cue); print each envelope.")
             : new Command("verify", "Verify an image's signature and attestations offline against a policy; write the readiness marker.");
         command.Arguments.Add(image);
-        foreach (var option in new Option[] { output, marker, sbomOut, allowTag, trustedRoot, installGate })
+        foreach (var option in new Option[] { output, marker, sbomOut, allowTag, trustedRoot, installGate, fromPodSpec })
         {
             command.Options.Add(option);
         }
+        pod.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            bool typed = result.GetValue(image) is not null, fromPod = result.GetValue(fromPodSpec) is not null;
+            if (typed == fromPod)
+            {
+                result.AddError(typed ? "IMAGE and --from-pod-spec both name the image; give one" : "IMAGE is required (or --from-pod-spec CONTAINER)");
+            }
+            else if (fromPod && result.GetValue(cosign.LocalImage))
+            {
+                result.AddError("--from-pod-spec reads a registry reference; --local-image names a directory: give one");
+            }
+            else if (fromPod && result.GetValue(pod.PodName) is null)
+            {
+                result.AddError("--from-pod-spec needs --pod-name (IMAGEGATE_POD_NAME from the downward API: fieldRef metadata.name)");
+            }
+            else if (!fromPod && new Option[] { pod.PodName, pod.PodNamespace, pod.ServiceAccountDirectory }.FirstOrDefault(o => result.GetResult(o) is { Implicit: false }) is { } stray)
+            {
+                result.AddError($"{stray.Name} is given without --from-pod-spec, which alone reads the pod");
+            }
+        });
         tuf.AddTo(command);
         policy.AddTo(command);
         sources.AddTo(command);
         cosign.AddTo(command);
         command.SetAction((parse, cancellationToken) => new VerifyRun
         {
-            Sources = cosign.Apply(parse, sources.Read(parse, parse.GetValue(image)!)),
+            Sources = cosign.Apply(parse, sources.Read(parse, parse.GetValue(image) ?? string.Empty)),
+            // The validator above has made sure --pod-name is there.
+            FromPodSpec = parse.GetValue(fromPodSpec) is { } container && pod.TryRead(parse, "--from-pod-spec", out var podArguments) is null
+                ? (container, podArguments!) : null,
             Output = Mode(parse.GetValue(output), attestation, policy.IsCosignShaped(parse), parse.GetValue(policy.Types) is { Length: > 0 }),
             Formats = cosign.Formats(parse),
             MarkerPath = parse.GetValue(marker),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImageGate.Cli.Kubernetes;
 using ImageGate.Cli.Logging;
 using ImageGate.Cli.Marker;
 using ImageGate.Cli.Output;
@@ -22,7 +23,11 @@ namespace ImageGate.Cli.Commands;
 /// </summary>
 internal sealed class VerifyRun
 {
-    public required SourceArguments Sources { get; init; }
+    /// <summary>Set again once <see cref="FromPodSpec"/> has named the image.</summary>
+    public required SourceArguments Sources { get; set; }
+
+    /// <summary><c>--from-pod-spec</c>: the container whose spec image is verified, and the pod to read it from.</summary>
+    public (string Container, PodArguments Pod)? FromPodSpec { get; init; }
 
     /// <summary>What stdout and stderr carry; the verdict never depends on it.</summary>
     public RunOutput Output { get; init; } = RunOutput.Text;
@@ -135,6 +140,19 @@ internal sealed class VerifyRun
         if (policy.InsecureIgnoreTlog)
         {
             Log.Logger.TlogIgnored();
+        }
+
+        if (FromPodSpec is var (container, pod))
+        {
+            // Policy and trust root are valid by now; the pod is the first thing read over the network.
+            string found = string.Empty;
+            if (await PodReader.DecideAsync(pod, p => (PodSpecImage.TryFind(p, container, out found), false), TimeSpan.FromSeconds(Math.Min(10, Sources.TimeoutSeconds)),
+                Time, Environment.GetEnvironmentVariable, handler: null, deadline.Token).ConfigureAwait(false) is { } unread)
+            {
+                return Error(unread.Code, unread.Message);
+            }
+            Sources = Sources.ForImage(found);
+            activity?.SetTag("imagegate.image", found);
         }
 
         ImageSource? source = null;

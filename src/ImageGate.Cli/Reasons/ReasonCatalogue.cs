@@ -126,6 +126,18 @@ internal static class ReasonCatalogue
         [CliReasons.Usage] = Usage,
         [CliReasons.MarkerInvalid] = Rejected,
         [CliReasons.Internal] = Cli.ExitCodes.Internal,
+
+        // The pod checks: what the API proves or refuses to prove.
+        [PodReasons.NotInCluster] = Usage,
+        [PodReasons.ApiUnavailable] = Unavailable,
+        [PodReasons.Unauthorized] = Rejected,
+        [PodReasons.Forbidden] = Rejected,
+        [PodReasons.NotFound] = Rejected,
+        [PodReasons.Malformed] = Rejected,
+        [PodReasons.ContainerMissing] = Rejected,
+        [PodReasons.ImageNotPinned] = Rejected,
+        [PodReasons.DigestMismatch] = Rejected,
+        [PodReasons.ImageIdUnknown] = Rejected,
     };
 
     /// <summary>The exit code of <paramref name="code"/>; an unlisted code is a bug, so it is an internal error.</summary>

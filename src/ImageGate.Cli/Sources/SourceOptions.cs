@@ -48,11 +48,24 @@ internal sealed class SourceOptions
         [.. parse.GetValue(InsecureRegistry) ?? [], .. parse.GetValue(AllowHttpRegistry) && ImageReference.TryParse(image, out var named, out _) ? [named.Registry] : Array.Empty<string>()],
         parse.GetValue(RegistryConfig),
         parse.GetValue(RegistryCa),
-        parse.GetValue(Timeout));
+        parse.GetValue(Timeout))
+    {
+        AllowHttpRegistry = parse.GetValue(AllowHttpRegistry),
+    };
 }
 
 internal sealed record SourceArguments(string Image, string? Layout, string[] InsecureHosts, string? RegistryConfig, string? CaFile, int TimeoutSeconds)
 {
     /// <summary>cosign's <c>--local-image</c>: <see cref="Image"/> is the directory of a <c>cosign save</c> layout.</summary>
     public bool LocalImage { get; init; }
+
+    /// <summary><c>--allow-http-registry</c>: plain HTTP to the image's own registry, whichever image that turns out to be.</summary>
+    public bool AllowHttpRegistry { get; init; }
+
+    /// <summary>The same sources for an image known only now (<c>--from-pod-spec</c>): its registry gets the HTTP allowance too.</summary>
+    public SourceArguments ForImage(string image) => this with
+    {
+        Image = image,
+        InsecureHosts = [.. InsecureHosts, .. AllowHttpRegistry && ImageReference.TryParse(image, out var named, out _) ? [named.Registry] : Array.Empty<string>()],
+    };
 }
