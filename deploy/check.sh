@@ -238,13 +238,18 @@ for name_file in sorted(glob.glob(os.path.join(rendered, "*.name"))):
             continue
         gate, app = gate[0], app[0]
         gate_checks(where, gate)
-        if gate.get("command") != ["/imagegate"] or (gate.get("args") or [None])[0] != "verify" or "$(GATED_IMAGE)" not in (gate.get("args") or []):
-            errors.append(f"{where}: the imagegate init container must run /imagegate verify $(GATED_IMAGE) ...")
+        gate_env = {e["name"]: e.get("value") for e in gate.get("env") or []}
+        # The image to verify: $(GATED_IMAGE), or the pmg-exporter container's own spec (docs/pod-check.md §2).
+        from_pod = gate_env.get("IMAGEGATE_FROM_POD_SPEC")
+        if from_pod is not None and from_pod != "pmg-exporter":
+            errors.append(f"{where}: IMAGEGATE_FROM_POD_SPEC must name the pmg-exporter container, not {from_pod!r}")
+        if gate.get("command") != ["/imagegate"] or (gate.get("args") or [None])[0] != "verify" or ((from_pod is None) == ("$(GATED_IMAGE)" not in (gate.get("args") or []))):
+            errors.append(f"{where}: the imagegate init container must run /imagegate verify with $(GATED_IMAGE) or IMAGEGATE_FROM_POD_SPEC (one of them)")
         # The tag beside the digest is what the preset binds every signer to (deploy/README.md, "Pin the digest").
         if not re.search(r":[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}@sha256:", app.get("image", "").rsplit("/", 1)[-1]):
             errors.append(f"{where}: the pmg-exporter image {app.get('image')!r} names no release tag beside its digest (repo:vX.Y.Z@sha256:...), so any older signed release would pass")
         env = {e["name"]: e.get("value") for e in gate.get("env") or []}
-        if env.get("GATED_IMAGE") != app.get("image"):
+        if from_pod is None and env.get("GATED_IMAGE") != app.get("image"):
             errors.append(f"{where}: GATED_IMAGE {env.get('GATED_IMAGE')!r} is not the pmg-exporter image {app.get('image')!r}")
         if not env.get("IMAGEGATE_MARKER", "").startswith("/run/imagegate/"):
             errors.append(f"{where}: IMAGEGATE_MARKER must be on the shared /run/imagegate volume")

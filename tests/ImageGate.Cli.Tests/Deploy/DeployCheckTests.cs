@@ -61,7 +61,7 @@ public sealed class DeployCheckTests : IDisposable
     {
         var (exit, output) = await CheckAsync();
         Assert.True(exit == 0, output);
-        Assert.Contains("schema: 4 documents valid, 0 invalid", output, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^schema: [1-9][0-9]* documents valid, 0 invalid$", output);
         Assert.Contains("tuf: targets v14 (snapshot v165) lists this trust root", output, StringComparison.Ordinal);
         Assert.Contains("check: ok", output, StringComparison.Ordinal);
     }
@@ -79,6 +79,9 @@ public sealed class DeployCheckTests : IDisposable
         { "no trust root", "            - name: IMAGEGATE_TRUSTED_ROOT\n              value: /etc/imagegate/trust-root/trusted_root.json\n", "", "sets no IMAGEGATE_TRUSTED_ROOT" },
         { "trust root not mounted", "value: /etc/imagegate/trust-root/trusted_root.json", "value: /etc/other/trusted_root.json", "is not under a volume mounted into the imagegate container" },
         { "tuf metadata not mounted", "value: /etc/imagegate/tuf\n", "value: /etc/other/tuf\n", "IMAGEGATE_TUF_METADATA '/etc/other/tuf' is not under a volume mounted" },
+        { "no image to verify", "args: [\"verify\", \"$(GATED_IMAGE)\", \"--timeout\", \"120\"]", "args: [\"verify\", \"--timeout\", \"120\"]", "must run /imagegate verify with $(GATED_IMAGE) or IMAGEGATE_FROM_POD_SPEC (one of them)" },
+        { "two images to verify", "            - name: IMAGEGATE_PRESET\n", "            - name: IMAGEGATE_FROM_POD_SPEC\n              value: pmg-exporter\n            - name: IMAGEGATE_PRESET\n", "must run /imagegate verify with $(GATED_IMAGE) or IMAGEGATE_FROM_POD_SPEC (one of them)" },
+        { "pod spec of another container", "            - name: IMAGEGATE_PRESET\n", "            - name: IMAGEGATE_FROM_POD_SPEC\n              value: exporter\n            - name: IMAGEGATE_PRESET\n", "IMAGEGATE_FROM_POD_SPEC must name the pmg-exporter container, not 'exporter'" },
         { "schema", "          imagePullPolicy: IfNotPresent\n          command: [\"/imagegate\"]", "          imagePullPolicy: IfNotPresent\n          command: \"/imagegate\"", "must be array" },
     };
 
