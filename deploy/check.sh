@@ -198,39 +198,46 @@ def gate_checks(where, gate):
     if tuf is not None and not any(m and (tuf == m or tuf.startswith(m + "/")) for m in mounts):
         errors.append(f"{where}: IMAGEGATE_TUF_METADATA {tuf!r} is not under a volume mounted into the imagegate container ({', '.join(mounts) or 'none'})")
 
+def harden(where, pod, strict):
+    inits, apps = pod.get("initContainers") or [], pod.get("containers") or []
+    for c in inits + apps:
+        image = c.get("image", "")
+        if not PIN.search(image):
+            errors.append(f"{where}: container {c['name']} image {image!r} is not pinned by digest")
+        elif image.endswith(PLACEHOLDER):
+            (errors if strict else notes).append(f"{where}: container {c['name']} still has the placeholder digest ({image.split('@')[0]})")
+        s = sc(c)
+        for key, want in (("runAsNonRoot", True), ("readOnlyRootFilesystem", True), ("allowPrivilegeEscalation", False)):
+            if s.get(key) is not want:
+                errors.append(f"{where}: container {c['name']} securityContext.{key} must be {str(want).lower()}")
+        if "ALL" not in ((s.get("capabilities") or {}).get("drop") or []):
+            errors.append(f"{where}: container {c['name']} must drop ALL capabilities")
+        if (s.get("seccompProfile") or {}).get("type") != "RuntimeDefault":
+            errors.append(f"{where}: container {c['name']} seccompProfile must be RuntimeDefault")
+        if not isinstance(s.get("runAsUser"), int) or s["runAsUser"] == 0:
+            errors.append(f"{where}: container {c['name']} needs a numeric, non-zero runAsUser")
+        restricted(where, c, pod)
+    psc = pod.get("securityContext") or {}
+    if psc.get("runAsNonRoot") is not True or (psc.get("seccompProfile") or {}).get("type") != "RuntimeDefault":
+        errors.append(f"{where}: pod securityContext needs runAsNonRoot: true and seccompProfile RuntimeDefault")
+    if pod.get("automountServiceAccountToken") is not False:
+        errors.append(f"{where}: automountServiceAccountToken must be false")
+    restricted_pod(where, pod)
+
 for name_file in sorted(glob.glob(os.path.join(rendered, "*.name"))):
     name = open(name_file).read().strip()
     docs = [d for d in yaml.safe_load_all(open(name_file[:-5] + ".yaml")) if d]
     deployments = [d for d in docs if d.get("kind") == "Deployment"]
     if not deployments:
         errors.append(f"{name}: no Deployment rendered")
+    # Every other workload an example ships (a mirror's cache, say) meets the same hardening and Pod Security.
+    for other in [d for d in docs if d.get("kind") in ("StatefulSet", "DaemonSet", "ReplicaSet", "Job")]:
+        harden(f"{name}: {other['kind']}/{other['metadata']['name']}", other["spec"]["template"]["spec"], strict)
     for dep in deployments:
         where = f"{name}: Deployment/{dep['metadata']['name']}"
         pod = dep["spec"]["template"]["spec"]
         inits, apps = pod.get("initContainers") or [], pod.get("containers") or []
-        for c in inits + apps:
-            image = c.get("image", "")
-            if not PIN.search(image):
-                errors.append(f"{where}: container {c['name']} image {image!r} is not pinned by digest")
-            elif image.endswith(PLACEHOLDER):
-                (errors if strict else notes).append(f"{where}: container {c['name']} still has the placeholder digest ({image.split('@')[0]})")
-            s = sc(c)
-            for key, want in (("runAsNonRoot", True), ("readOnlyRootFilesystem", True), ("allowPrivilegeEscalation", False)):
-                if s.get(key) is not want:
-                    errors.append(f"{where}: container {c['name']} securityContext.{key} must be {str(want).lower()}")
-            if "ALL" not in ((s.get("capabilities") or {}).get("drop") or []):
-                errors.append(f"{where}: container {c['name']} must drop ALL capabilities")
-            if (s.get("seccompProfile") or {}).get("type") != "RuntimeDefault":
-                errors.append(f"{where}: container {c['name']} seccompProfile must be RuntimeDefault")
-            if not isinstance(s.get("runAsUser"), int) or s["runAsUser"] == 0:
-                errors.append(f"{where}: container {c['name']} needs a numeric, non-zero runAsUser")
-            restricted(where, c, pod)
-        psc = pod.get("securityContext") or {}
-        if psc.get("runAsNonRoot") is not True or (psc.get("seccompProfile") or {}).get("type") != "RuntimeDefault":
-            errors.append(f"{where}: pod securityContext needs runAsNonRoot: true and seccompProfile RuntimeDefault")
-        if pod.get("automountServiceAccountToken") is not False:
-            errors.append(f"{where}: automountServiceAccountToken must be false")
-        restricted_pod(where, pod)
+        harden(where, pod, strict)
         gate = [c for c in inits if c["name"] == "imagegate"]
         app = [c for c in apps if c["name"] == "pmg-exporter"]
         if len(gate) != 1 or len(app) != 1:

@@ -54,10 +54,11 @@ internal sealed class ImageSource : IDisposable
             InsecureHosts = args.InsecureHosts,
             CaFile = args.CaFile,
             Credentials = args.RegistryConfig is null ? null : CredentialStore.Load(args.RegistryConfig),
+            Mirrors = args.Mirrors,
             RetryBudget = budget,
             RequestTimeout = budget < TimeSpan.FromSeconds(30) ? budget : TimeSpan.FromSeconds(30),
         });
-        return new ImageSource(client.OpenRepository(parsed), parsed.ManifestReference, client, Digest.TryParse(parsed.ManifestReference, out _));
+        return new ImageSource(client.Open(parsed), parsed.ManifestReference, client, Digest.TryParse(parsed.ManifestReference, out _));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImageGate.Oci;
+using ImageGate.Oci.Registry.Mirrors;
 
 namespace ImageGate.Cli.Sources;
 
@@ -16,6 +17,10 @@ internal sealed class SourceOptions
 
     public Option<string?> RegistryCa { get; } = new("--registry-ca", "--registry-cacert") { Description = "PEM file of extra CA certificates trusted for registry TLS (--registry-cacert is cosign's name)." };
 
+    public Option<string[]> RegistryMirror { get; } = new("--registry-mirror") { Description = "REGISTRY=MIRROR: read REGISTRY's content through MIRROR ([https://|http://]host[:port]) first (repeatable: mirrors in order, then REGISTRY itself); everything is still checked against its digest." };
+
+    public Option<string[]> RegistryMirrorOnly { get; } = new("--registry-mirror-only") { Description = "REGISTRY whose --registry-mirror mirrors are the only hosts read: never fall back to REGISTRY itself (repeatable)." };
+
     public Option<int> Timeout { get; } = new("--timeout") { Description = "Seconds for the whole run, retries included.", DefaultValueFactory = _ => 60 };
 
     /// <summary>A day: longer is a mistake, and CancelAfter cannot represent much more (about 49 days).</summary>
@@ -23,6 +28,23 @@ internal sealed class SourceOptions
 
     public SourceOptions()
     {
+        // Both checked as the values are parsed, so a bad mirror from the settings file or IMAGEGATE_REGISTRY_MIRROR
+        // is a usage error before any I/O, exactly as when typed.
+        RegistryMirror.Validators.Add(result =>
+        {
+            if (Mirrors(result.GetValueOrDefault<string[]>(), result.Parent?.GetResult(RegistryMirrorOnly)?.GetValueOrDefault<string[]>(),
+                result.Parent?.GetResult(InsecureRegistry)?.GetValueOrDefault<string[]>(), out _) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
+        RegistryMirrorOnly.Validators.Add(result =>
+        {
+            if (result.Parent?.GetResult(RegistryMirror) is null && result.GetValueOrDefault<string[]>() is { Length: > 0 } only)
+            {
+                result.AddError($"--registry-mirror-only {only[0]} names a registry without --registry-mirror {only[0]}=MIRROR: nothing could be read from it");
+            }
+        });
         Timeout.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > MaxTimeoutSeconds)
@@ -39,19 +61,30 @@ internal sealed class SourceOptions
         command.Options.Add(AllowHttpRegistry);
         command.Options.Add(RegistryConfig);
         command.Options.Add(RegistryCa);
+        command.Options.Add(RegistryMirror);
+        command.Options.Add(RegistryMirrorOnly);
         command.Options.Add(Timeout);
     }
 
-    public SourceArguments Read(ParseResult parse, string image) => new(
-        image,
-        parse.GetValue(Layout),
-        [.. parse.GetValue(InsecureRegistry) ?? [], .. parse.GetValue(AllowHttpRegistry) && ImageReference.TryParse(image, out var named, out _) ? [named.Registry] : Array.Empty<string>()],
-        parse.GetValue(RegistryConfig),
-        parse.GetValue(RegistryCa),
-        parse.GetValue(Timeout))
+    private static string? Mirrors(string[]? values, string[]? only, string[]? insecure, out Dictionary<string, MirrorSet> sets) =>
+        RegistryMirrorValues.TryParse(values ?? [], only ?? [], insecure ?? [], out sets);
+
+    public SourceArguments Read(ParseResult parse, string image)
     {
-        AllowHttpRegistry = parse.GetValue(AllowHttpRegistry),
-    };
+        // The validators have refused every value this could refuse.
+        _ = Mirrors(parse.GetValue(RegistryMirror), parse.GetValue(RegistryMirrorOnly), parse.GetValue(InsecureRegistry), out var mirrors);
+        return new(
+            image,
+            parse.GetValue(Layout),
+            [.. parse.GetValue(InsecureRegistry) ?? [], .. parse.GetValue(AllowHttpRegistry) && ImageReference.TryParse(image, out var named, out _) ? [named.Registry] : Array.Empty<string>()],
+            parse.GetValue(RegistryConfig),
+            parse.GetValue(RegistryCa),
+            parse.GetValue(Timeout))
+        {
+            Mirrors = mirrors,
+            AllowHttpRegistry = parse.GetValue(AllowHttpRegistry),
+        };
+    }
 }
 
 internal sealed record SourceArguments(string Image, string? Layout, string[] InsecureHosts, string? RegistryConfig, string? CaFile, int TimeoutSeconds)
@@ -68,4 +101,7 @@ internal sealed record SourceArguments(string Image, string? Layout, string[] In
         Image = image,
         InsecureHosts = [.. InsecureHosts, .. AllowHttpRegistry && ImageReference.TryParse(image, out var named, out _) ? [named.Registry] : Array.Empty<string>()],
     };
+
+    /// <summary>Mirror sets by registry (<c>--registry-mirror</c>, <c>--registry-mirror-only</c>); empty: every registry is read directly.</summary>
+    public IReadOnlyDictionary<string, MirrorSet> Mirrors { get; init; } = new Dictionary<string, MirrorSet>();
 }

@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using System.Collections.Concurrent;
 using ImageGate.Oci.Registry.Auth;
+using ImageGate.Oci.Registry.Mirrors;
 
 namespace ImageGate.Oci.Registry;
 
@@ -19,6 +21,8 @@ public sealed class RegistryClient : IDisposable
     private readonly Authenticator authenticator;
     private readonly HashSet<string> insecureHosts;
     private readonly RedirectPolicy redirects;
+    private readonly ConcurrentDictionary<string, int> requestsByHost = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, MirrorSet> mirrors;
     private int requestCount;
     private int connectionCount;
 
@@ -34,6 +38,7 @@ public sealed class RegistryClient : IDisposable
         };
         authenticator = new Authenticator(options.Credentials, options.TimeProvider, IsPlainHttpAllowed);
         redirects = new RedirectPolicy(options.MaxRedirects, IsPlainHttpAllowed);
+        mirrors = new Dictionary<string, MirrorSet>(options.Mirrors, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>HTTP requests sent so far (every attempt, challenge and token request included).</summary>
@@ -42,7 +47,37 @@ public sealed class RegistryClient : IDisposable
     /// <summary>TCP connections opened so far (0 with a custom handler).</summary>
     public int ConnectionCount => Volatile.Read(ref connectionCount);
 
+    /// <summary>Requests sent to one host (<c>host</c> or <c>host:port</c>, as in the request URI), so a test can tell an origin's load from its mirror's.</summary>
+    public int RequestCountFor(string host) => requestsByHost.TryGetValue(host, out var n) ? n : 0;
+
     internal RegistryClientOptions Options => options;
+
+    /// <summary>
+    /// A source for one repository: through the registry's mirrors when <see cref="RegistryClientOptions.Mirrors"/>
+    /// names any (then the registry itself unless the set skips it), else the registry alone.
+    /// </summary>
+    public IOciSource Open(ImageReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var upstream = OpenRepository(reference);
+        if (!mirrors.TryGetValue(reference.Registry, out var set) || set.Mirrors.Count == 0)
+        {
+            return upstream;
+        }
+        var opened = set.Mirrors.Select(m => OpenMirror(m, reference)).ToList();
+        return new MirroredRepository(opened, set.SkipUpstream ? null : upstream, reference.Registry, reference.Repository);
+    }
+
+    /// <summary>One mirror, under the rule every host follows: plain HTTP only to a host declared insecure.</summary>
+    private RegistryRepository OpenMirror(RegistryMirror mirror, ImageReference reference)
+    {
+        var scheme = mirror.Scheme ?? (IsInsecure(mirror.Host) ? "http" : "https");
+        if (scheme == "http" && !IsInsecure(mirror.Host))
+        {
+            throw new OciSourceException(SourceReason.BadInput, $"Expected mirror {mirror} of {reference.Registry} to be declared insecure before it is spoken to over plain HTTP, found it is not.");
+        }
+        return new RegistryRepository(this, mirror.Host, new Uri($"{scheme}://{mirror.Host}/"), reference.Repository, mirrorOf: reference.Registry);
+    }
 
     /// <summary>A source for one repository of one registry.</summary>
     public RegistryRepository OpenRepository(ImageReference reference)
@@ -189,6 +224,7 @@ public sealed class RegistryClient : IDisposable
             for (var hop = 1; ; hop++)
             {
                 Interlocked.Increment(ref requestCount);
+                requestsByHost.AddOrUpdate(current.RequestUri!.IsDefaultPort ? current.RequestUri.Host : $"{current.RequestUri.Host}:{current.RequestUri.Port}", 1, (_, n) => n + 1);
                 var response = await http.SendAsync(current, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 if (!RedirectPolicy.IsRedirect(current, response))
                 {

@@ -1,4 +1,5 @@
 using ImageGate.Oci.Registry.Auth;
+using ImageGate.Oci.Registry.Mirrors;
 
 namespace ImageGate.Oci.Registry;
 
@@ -30,6 +31,12 @@ public sealed class RegistryClientOptions
 
     /// <summary>Credentials by registry; anonymous when null or when a registry has none.</summary>
     public CredentialStore? Credentials { get; init; }
+
+    /// <summary>
+    /// Mirrors by registry as an image reference names it (<c>docker.io</c>, <c>ghcr.io</c>, <c>host:port</c>;
+    /// case-insensitive). A registry not listed is read directly.
+    /// </summary>
+    public IReadOnlyDictionary<string, MirrorSet> Mirrors { get; init; } = new Dictionary<string, MirrorSet>();
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

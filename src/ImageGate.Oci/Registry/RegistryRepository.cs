@@ -4,7 +4,11 @@ using ImageGate.Oci.Models;
 
 namespace ImageGate.Oci.Registry;
 
-/// <summary>One repository of one registry, through the distribution API (OCI distribution-spec v1.1).</summary>
+/// <summary>
+/// One repository of one registry, or of one mirror of it, through the distribution API (OCI distribution-spec
+/// v1.1). A mirror is a registry of its own here: its credentials are looked up by the mirror's host, so a
+/// registry's credentials never reach its mirrors.
+/// </summary>
 public sealed class RegistryRepository : IOciSource
 {
     private readonly RegistryClient client;
@@ -12,15 +16,20 @@ public sealed class RegistryRepository : IOciSource
     private readonly Uri baseUri;
     private readonly string repository;
 
-    internal RegistryRepository(RegistryClient client, string registry, Uri baseUri, string repository)
+    internal RegistryRepository(RegistryClient client, string registry, Uri baseUri, string repository, string? mirrorOf = null)
     {
         this.client = client;
         this.registry = registry;
         this.baseUri = baseUri;
         this.repository = repository;
+        Description = mirrorOf is null ? $"registry {registry}/{repository}" : $"mirror {registry}/{repository} (of {mirrorOf})";
     }
 
-    public string Description => $"registry {registry}/{repository}";
+    /// <summary><c>registry ghcr.io/org/image</c>, or <c>mirror cache:5000/org/image (of ghcr.io)</c>: a failure names the host that served it.</summary>
+    public string Description { get; }
+
+    /// <summary>The registry or mirror host (<c>host</c> or <c>host:port</c>).</summary>
+    public string Host => registry;
 
     /// <summary>Where the API is served (scheme chosen by the insecure-host list).</summary>
     internal Uri BaseUri => baseUri;

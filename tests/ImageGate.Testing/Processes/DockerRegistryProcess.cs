@@ -12,7 +12,9 @@ namespace ImageGate.Testing.Processes;
 /// <summary>
 /// Debian's <c>docker-registry</c> (distribution 2.8) started for one test class on a free loopback port,
 /// with a generated config in a temp directory; optionally htpasswd Basic auth (bcrypt line made here) and
-/// TLS with a CA generated here. Stopped and deleted on dispose. Only ever listens on 127.0.0.1.
+/// TLS with a CA generated here; or a pull-through cache of another registry (distribution's proxy mode), which
+/// must be running first (the proxy checks its upstream as it starts). Stopped and deleted on dispose. Only ever
+/// listens on 127.0.0.1.
 /// </summary>
 public sealed class DockerRegistryProcess : IAsyncDisposable
 {
@@ -39,7 +41,10 @@ public sealed class DockerRegistryProcess : IAsyncDisposable
 
     public static bool IsInstalled => File.Exists(Binary);
 
-    public static async Task<DockerRegistryProcess> StartAsync(string? user = null, string? password = null, bool tls = false)
+    /// <summary>A pull-through cache of <paramref name="upstream"/>: it fetches from there on a miss and keeps what it served.</summary>
+    public static Task<DockerRegistryProcess> StartProxyAsync(Uri upstream) => StartAsync(proxyOf: upstream);
+
+    public static async Task<DockerRegistryProcess> StartAsync(string? user = null, string? password = null, bool tls = false, Uri? proxyOf = null)
     {
         var directory = Directory.CreateTempSubdirectory("imagegate-registry-").FullName;
         var port = FreePort();
@@ -62,6 +67,10 @@ public sealed class DockerRegistryProcess : IAsyncDisposable
         {
             File.WriteAllText(Path.Combine(directory, "htpasswd"), $"{user}:{BcryptHash(password!)}\n");
             config.AppendLine($"auth:\n  htpasswd:\n    realm: imagegate-test\n    path: {directory}/htpasswd");
+        }
+        if (proxyOf is not null)
+        {
+            config.AppendLine($"proxy:\n  remoteurl: {proxyOf.GetLeftPart(UriPartial.Authority)}");
         }
         File.WriteAllText(Path.Combine(directory, "config.yml"), config.ToString());
 
