@@ -10,28 +10,31 @@ namespace ImageGate.Verification.Discovery;
 /// §1c-1d): referrers (API, else the referrers tag) whose manifests hold exactly one bundle layer, then the
 /// legacy <c>.sig</c> and <c>.att</c> tags. Every format is consulted; finding one never hides another.
 /// Descriptor artifactTypes and annotations are ignored: cosign up to 3.0.6 and GHCR get them wrong, so each
-/// referrer manifest is fetched and its layer read. Costs one request per manifest and blob, nothing more.
+/// referrer manifest is fetched and its layer read. Costs one request per manifest and blob, nothing more, and
+/// the independent ones are in flight together (one round trip per level, not per request).
 /// </summary>
 public sealed class ArtifactDiscoverer
 {
+    /// <summary>Requests in flight at once for one image's referrers: enough to hide the round trips of a release's
+    /// handful, few enough that a referrer flood cannot open a thousand connections.</summary>
+    private const int MaxConcurrentReferrers = 8;
+
     /// <summary>Resolves <paramref name="reference"/> (tag or digest) in <paramref name="source"/> and lists what is attached to that digest.</summary>
+    /// <remarks>
+    /// After the image manifest, what does not depend on each other is fetched side by side: the referrers (then each
+    /// referrer's manifest and bundle), the <c>.sig</c> tag and the <c>.att</c> tag, each with its layers. The result
+    /// keeps cosign's order whatever finishes first: every branch fills its own list, concatenated in order.
+    /// </remarks>
     public async Task<DiscoveryResult> DiscoverAsync(IOciSource source, string reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var image = await source.GetManifestAsync(reference, cancellationToken).ConfigureAwait(false);
-        var artifacts = new List<DiscoveredArtifact>();
-        var notes = new List<DiscoveryNote>();
-        var isLayout = source is OciImageLayout;
+        var legacySource = source is OciImageLayout ? ArtifactSource.Layout : ArtifactSource.LegacyTag;
 
-        var referrers = await source.GetReferrersAsync(image.Digest, cancellationToken).ConfigureAwait(false);
-        foreach (var referrer in referrers)
-        {
-            await AddReferrerAsync(source, image.Digest, referrer, artifacts, notes, cancellationToken).ConfigureAwait(false);
-        }
-
-        var legacySource = isLayout ? ArtifactSource.Layout : ArtifactSource.LegacyTag;
-        await AddLegacyTagAsync(source, CosignTags.SignatureTag(image.Digest), legacySource, artifacts, notes, cancellationToken).ConfigureAwait(false);
-        await AddLegacyTagAsync(source, CosignTags.AttestationTag(image.Digest), legacySource, artifacts, notes, cancellationToken).ConfigureAwait(false);
+        var referrers = ReferrersAsync(source, image.Digest, cancellationToken);
+        var signatures = LegacyTagAsync(source, CosignTags.SignatureTag(image.Digest), legacySource, cancellationToken);
+        var attestations = LegacyTagAsync(source, CosignTags.AttestationTag(image.Digest), legacySource, cancellationToken);
+        var found = await Task.WhenAll(referrers, signatures, attestations).ConfigureAwait(false);
 
         var platforms = image.Index?.Manifests?.Select(m => m.Platform).OfType<Platform>().ToList() ?? [];
         return new DiscoveryResult
@@ -39,10 +42,48 @@ public sealed class ArtifactDiscoverer
             Digest = image.Digest,
             MediaType = image.MediaType,
             Platforms = platforms,
-            Artifacts = artifacts,
-            Notes = notes,
+            Artifacts = [.. found.SelectMany(f => f.Artifacts)],
+            Notes = [.. found.SelectMany(f => f.Notes)],
             Manifest = image,
         };
+    }
+
+    /// <summary>What one branch of the discovery found, in its own order.</summary>
+    private sealed record Found(List<DiscoveredArtifact> Artifacts, List<DiscoveryNote> Notes)
+    {
+        public Found()
+            : this([], [])
+        {
+        }
+    }
+
+    private static async Task<Found> ReferrersAsync(IOciSource source, Digest subject, CancellationToken cancellationToken)
+    {
+        var referrers = await source.GetReferrersAsync(subject, cancellationToken).ConfigureAwait(false);
+        using var slots = new SemaphoreSlim(MaxConcurrentReferrers);
+        var each = referrers.Select(async referrer =>
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var found = new Found();
+                await AddReferrerAsync(source, subject, referrer, found.Artifacts, found.Notes, cancellationToken).ConfigureAwait(false);
+                return found;
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        var all = await Task.WhenAll(each).ConfigureAwait(false);
+        return new Found([.. all.SelectMany(f => f.Artifacts)], [.. all.SelectMany(f => f.Notes)]);
+    }
+
+    private static async Task<Found> LegacyTagAsync(IOciSource source, string tag, ArtifactSource origin, CancellationToken cancellationToken)
+    {
+        var found = new Found();
+        await AddLegacyTagAsync(source, tag, origin, found.Artifacts, found.Notes, cancellationToken).ConfigureAwait(false);
+        return found;
     }
 
     private static async Task AddReferrerAsync(IOciSource source, Digest subject, Referrer referrer, List<DiscoveredArtifact> artifacts, List<DiscoveryNote> notes, CancellationToken cancellationToken)
@@ -114,16 +155,35 @@ public sealed class ArtifactDiscoverer
             return;
         }
         var isSignatureTag = tag.EndsWith(".sig", StringComparison.Ordinal);
-        foreach (var layer in m.Layers ?? [])
+        var expected = isSignatureTag ? MediaTypes.CosignSimpleSigning : MediaTypes.DsseEnvelope;
+        var layers = m.Layers ?? [];
+        // The layers' blobs side by side (an .att tag holds the SBOM and the provenance); read in layer order below.
+        using var slots = new SemaphoreSlim(MaxConcurrentReferrers);
+        var contents = await Task.WhenAll(layers.Select(async layer =>
         {
-            var where = $"tag {tag} layer {layer.Digest}";
-            var expected = isSignatureTag ? MediaTypes.CosignSimpleSigning : MediaTypes.DsseEnvelope;
             if (layer.MediaType != expected)
+            {
+                return null;
+            }
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await source.GetBlobAsync(layer, OciLimits.MaxBlobBytes, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        })).ConfigureAwait(false);
+        for (int i = 0; i < layers.Count; i++)
+        {
+            var layer = layers[i];
+            var where = $"tag {tag} layer {layer.Digest}";
+            if (contents[i] is not { } content)
             {
                 notes.Add(new DiscoveryNote(where, $"has media type {layer.MediaType}, expected {expected}"));
                 continue;
             }
-            var content = await source.GetBlobAsync(layer, OciLimits.MaxBlobBytes, cancellationToken).ConfigureAwait(false);
             try
             {
                 string? payloadType = null, predicateType = null;

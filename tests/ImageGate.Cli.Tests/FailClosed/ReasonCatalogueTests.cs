@@ -26,6 +26,7 @@ public sealed class ReasonCatalogueTests
         (typeof(CueErrorCodes), ["cue."]),
         (typeof(SourceReason), ["source.", "registry."]),
         (typeof(CliReasons), ["usage", "marker.", "internal"]),
+        (typeof(PodReasons), ["pod."]),
     ];
 
     private static IEnumerable<(Type Owner, string Code)> Declared() =>
