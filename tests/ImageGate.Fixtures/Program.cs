@@ -47,6 +47,20 @@ if (args is ["pod", var podDir, var layerPath, var cmd, var registryUrl, var use
     Console.WriteLine($"unsigned {unsigned.IndexDigest}");
     return 0;
 }
+// imagegate-fixtures latency-proxy UPSTREAM_URL DELAY_MS
+// A proxy on 127.0.0.1 in front of UPSTREAM holding every request DELAY_MS (LatencyProxy); prints its URL, then, for
+// each line read on stdin, "REQUESTS ROUND_TRIPS" since the last line (and resets); exits at end of input.
+if (args is ["latency-proxy", var upstream, var delayMs])
+{
+    await using var proxy = await LatencyProxy.StartAsync(new Uri(upstream), TimeSpan.FromMilliseconds(int.Parse(delayMs, CultureInfo.InvariantCulture)));
+    Console.WriteLine(proxy.BaseAddress);
+    while (await Console.In.ReadLineAsync() is not null)
+    {
+        Console.WriteLine($"{proxy.Requests} {proxy.RoundTrips}");
+        proxy.Reset();
+    }
+    return 0;
+}
 if (args.Length is not (2 or 3 or 5) || args[0] != "pmg")
 {
     await Console.Error.WriteLineAsync("usage: imagegate-fixtures pmg OUT_DIR [SBOM_BYTES] [REGISTRY_URL REPOSITORY] | release-files OUT_DIR WHEEL_BYTES");
