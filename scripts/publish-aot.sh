@@ -21,12 +21,14 @@ newest() {
 
 cross=()
 host=$(uname -m)
-if [ "$rid" = linux-arm64 ] && [ "$host" != aarch64 ]; then
-  # Cross-compiling: ILC emits the arm64 object itself; only the link needs an arm64 toolchain. clang is the
-  # driver (the ILCompiler targets pass --target=aarch64-linux-gnu, which gcc does not accept); it finds Debian's
-  # cross libc and libgcc (libc6-dev-arm64-cross, gcc-aarch64-linux-gnu) by that triple, without a --sysroot.
-  # lld links, because the csproj's -z pack-relative-relocs needs lld >= 15 or GNU ld >= 2.41 on aarch64 (Debian
-  # 12's aarch64 ld 2.40 ignores it and the binary would carry ~7 MB of RELA relocations instead).
+case "$rid" in linux-x64) arch=x86_64 ;; linux-arm64) arch=aarch64 ;; *) arch=$host ;; esac
+if [ "$arch" != "$host" ]; then
+  # Cross-compiling (linux-arm64 on x64, or linux-x64 on an arm64 builder): ILC emits the target's object itself;
+  # only the link needs a target toolchain. clang is the driver (the ILCompiler targets pass
+  # --target=$arch-linux-gnu, which gcc does not accept); it finds Debian's and Ubuntu's cross libc and libgcc
+  # (libc6-dev-arm64-cross, gcc-aarch64-linux-gnu; the -amd64-/x86-64- ones the other way) by that triple, without
+  # a --sysroot. lld links, because the csproj's -z pack-relative-relocs needs lld >= 15 or GNU ld >= 2.41 on
+  # aarch64 (Debian 12's aarch64 ld 2.40 ignores it and the binary would carry ~7 MB of RELA relocations instead).
   cc=${CROSS_CC:-$(newest clang)}
   [ -n "$cc" ] || { echo "publish-aot: no clang for the $rid link (scripts/install-test-deps.sh installs it)" >&2; exit 1; }
   if ! command -v ld.lld >/dev/null; then
@@ -36,8 +38,8 @@ if [ "$rid" = linux-arm64 ] && [ "$host" != aarch64 ]; then
     [ -n "$lld_dir" ] || { echo "publish-aot: no ld.lld for the $rid link (scripts/install-test-deps.sh installs it)" >&2; exit 1; }
     export PATH="$lld_dir:$PATH"
   fi
-  # The host objcopy may not read aarch64 ELF; the cross binutils' one strips the debug info into the .dbg file.
-  cross=(-p:CppCompilerAndLinker="$cc" -p:LinkerFlavor=lld -p:ObjCopyName=aarch64-linux-gnu-objcopy)
+  # The host objcopy may not read the target's ELF; the cross binutils' one strips the debug info into the .dbg.
+  cross=(-p:CppCompilerAndLinker="$cc" -p:LinkerFlavor=lld -p:ObjCopyName="$arch-linux-gnu-objcopy")
   echo "publish-aot: $rid on $host: linking with $cc and $(ld.lld --version | head -n 1)"
 fi
 
