@@ -23,7 +23,7 @@ command -v openssl >/dev/null || need+=(openssl)
 # linker in place of gcc), lld >= 15 links (DT_RELR on aarch64), the cross gcc brings the arm64 crt files, libgcc
 # and libc6-dev-arm64-cross, the cross binutils' objcopy strips. qemu-user runs the result; the arm64 OpenSSL 3
 # (dlopen'ed by System.Security.Cryptography.Native) pulls in the arm64 glibc with its /lib/ld-linux-aarch64.so.1.
-command -v clang >/dev/null || compgen -c clang- | grep -Eq '^clang-[0-9]+$' || need+=(clang-16)
+command -v clang >/dev/null || compgen -c clang- | grep -E '^clang-[0-9]+$' >/dev/null || need+=(clang-16)
 compgen -G '/usr/lib/llvm-1[5-9]/bin/ld.lld' >/dev/null || need+=(lld-16)
 command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu)
 [ -e /usr/aarch64-linux-gnu/lib/libc.so ] || need+=(libc6-dev-arm64-cross)
