@@ -48,7 +48,9 @@ COPY src/ src/
 COPY scripts/publish-aot.sh scripts/
 # publish-aot.sh fails on any IL2xxx/IL3xxx (trim/AOT) warning and leaves artifacts/publish/imagegate (linux-x64)
 # or artifacts/publish/linux-arm64/imagegate; /out/imagegate is that binary, one path for the stages below.
-RUN --mount=type=cache,target=/root/.nuget/packages \
+# The package cache is locked: buildx builds both platforms at once, and NuGet's own extraction locks live in each
+# container's /tmp, so two restores into one shared cache could interleave.
+RUN --mount=type=cache,target=/root/.nuget/packages,sharing=locked \
     case "${TARGETARCH:-amd64}" in \
       amd64) rid=linux-x64; bin=artifacts/publish/imagegate ;; \
       arm64) rid=linux-arm64; bin=artifacts/publish/linux-arm64/imagegate ;; \
