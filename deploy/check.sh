@@ -12,7 +12,9 @@
 #     and its TUF metadata, when set, from one too;
 #   - the TUF metadata in deploy/base/tuf publishes deploy/base/trusted_root.json (the targets file lists its
 #     length and sha256; the signatures are imagegate's to check, docs/trust-root.md §2);
-#   - the Dockerfile has the entrypoint, numeric non-root user and default command the manifests rely on.
+#   - the Dockerfile has the entrypoint, numeric non-root user and default command the manifests rely on, and
+#     builds both platforms the image is published for (amd64 as linux-x64, arm64 as linux-arm64, cross-compiled
+#     on the build platform).
 # Placeholder digests (sha256:000...) are reported; with --strict (for a release overlay) they are errors.
 #
 #   deploy/check.sh [--strict] [KUSTOMIZATION_DIR...]     default: deploy/base and deploy/examples/*
@@ -282,6 +284,13 @@ for pattern, why in (
     (r'^USER [1-9][0-9]*(:[0-9]+)?$', "a numeric, non-root USER"),
     (r'scripts/publish-aot\.sh', "the build through scripts/publish-aot.sh"),
     (r'^LABEL org\.opencontainers\.image\.', "OCI labels"),
+    # Both platforms: the build stage runs natively on the builder and cross-compiles to the target's RID, each
+    # published where scripts/publish-aot.sh leaves it.
+    (r'^FROM --platform=\$BUILDPLATFORM \S+ AS build$', "the build stage FROM --platform=$BUILDPLATFORM"),
+    (r'^\s*amd64\) rid=linux-x64; bin=artifacts/publish/imagegate ;;', "TARGETARCH amd64 built as RID linux-x64"),
+    (r'^\s*arm64\) rid=linux-arm64; bin=artifacts/publish/linux-arm64/imagegate ;;', "TARGETARCH arm64 built as RID linux-arm64"),
+    (r'^\s*arm64\) cross="gcc-aarch64-linux-gnu libc6-dev-arm64-cross" ;;', "the arm64 cross toolchain in the build stage"),
+    (r'RID="\$rid" bash scripts/publish-aot\.sh', "the publish with the target's RID"),
 ):
     if not re.search(pattern, df, re.M):
         errors.append(f"Dockerfile: expected {why}")

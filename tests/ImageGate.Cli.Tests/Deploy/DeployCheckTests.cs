@@ -5,7 +5,8 @@ namespace ImageGate.Cli.Tests.Deploy;
 /// <summary>
 /// deploy/check.sh, the offline check of the shipped manifests: the shipped tree passes, and each defect planted in a
 /// copy of deploy/base (Pod Security "restricted", a weakening flag, the trust root not mounted, a schema error) is
-/// caught by name. The check renders with the real kubectl kustomize and validates with the pinned kubernetes-models.
+/// caught by name, as is each defect planted in a copy of the Dockerfile's two-platform build. The check renders with
+/// the real kubectl kustomize and validates with the pinned kubernetes-models.
 /// </summary>
 public sealed class DeployCheckTests : IDisposable
 {
@@ -93,6 +94,29 @@ public sealed class DeployCheckTests : IDisposable
         var (exit, output) = await CheckAsync();
         Assert.True(exit == 1, $"{defect}: exit {exit}\n{output}");
         Assert.Contains(message, output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Defects in the Dockerfile's two-platform build: each would ship an image labelled arm64 (or amd64)
+    /// that holds the other architecture's binary, or fail only on a builder of the other architecture.</summary>
+    public static TheoryData<string, string, string, string> DockerfileDefects => new()
+    {
+        { "build stage emulated", "FROM --platform=$BUILDPLATFORM ${SDK_IMAGE} AS build", "FROM ${SDK_IMAGE} AS build", "expected the build stage FROM --platform=$BUILDPLATFORM" },
+        { "arm64 built as x64", "arm64) rid=linux-arm64; bin=artifacts/publish/linux-arm64/imagegate ;;", "arm64) rid=linux-x64; bin=artifacts/publish/imagegate ;;", "expected TARGETARCH arm64 built as RID linux-arm64" },
+        { "no arm64 toolchain", "arm64) cross=\"gcc-aarch64-linux-gnu libc6-dev-arm64-cross\" ;;", "arm64) cross=\"\" ;;", "expected the arm64 cross toolchain in the build stage" },
+        { "default RID", "&& RID=\"$rid\" bash scripts/publish-aot.sh", "&& bash scripts/publish-aot.sh", "expected the publish with the target's RID" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DockerfileDefects))]
+    public async Task Each_planted_dockerfile_defect_is_caught_by_name(string defect, string find, string replace, string message)
+    {
+        var dockerfile = Path.Combine(_copy, "Dockerfile");
+        var text = File.ReadAllText(dockerfile);
+        Assert.True(text.Contains(find, StringComparison.Ordinal), $"the Dockerfile no longer contains {find}");
+        File.WriteAllText(dockerfile, text.Replace(find, replace, StringComparison.Ordinal));
+        var (exit, output) = await CheckAsync();
+        Assert.True(exit == 1, $"{defect}: exit {exit}\n{output}");
+        Assert.Contains("Dockerfile: " + message, output, StringComparison.Ordinal);
     }
 
     [Fact]

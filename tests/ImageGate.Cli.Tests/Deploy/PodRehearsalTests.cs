@@ -7,6 +7,7 @@ namespace ImageGate.Cli.Tests.Deploy;
 /// + htpasswd docker-registry on loopback. The signed release starts the main container through the gate (which
 /// prints the marker the gate wrote); the unsigned one never starts it.
 /// </summary>
+[Collection(nameof(AotPublishCollection))]
 public sealed class PodRehearsalTests
 {
     [Fact]
