@@ -16,6 +16,9 @@ bin="$root/artifacts/publish/imagegate"
 work=$(mktemp -d)
 pids=()
 cleanup() {
+  # The proxies stop at the end of their input (a generic host swallows SIGTERM), the registry on SIGTERM.
+  [ -z "${near_fd:-}" ] || exec {near_fd}>&-
+  [ -z "${far_fd:-}" ] || exec {far_fd}>&-
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
@@ -43,19 +46,20 @@ for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && brea
 "${fixtures[@]}" pmg "$work/release" 1500000 "http://127.0.0.1:$port/" natrontech/pmg-exporter >/dev/null
 digest=$(cat "$work/release/digest")
 
-# A proxy per delay, driven through a FIFO: a line in asks for "REQUESTS ROUND_TRIPS" since the last line.
+# A proxy per delay, driven through a FIFO held open here (not in a subshell: its end would close the FIFO and stop
+# the proxy): a line in asks for "REQUESTS ROUND_TRIPS" since the last line.
 start_proxy() {
   local name=$1 ms=$2
   mkfifo "$work/$name.in"
   "${fixtures[@]}" latency-proxy "http://127.0.0.1:$port/" "$ms" <"$work/$name.in" >"$work/$name.out" &
   pids+=($!)
   exec {fd}>"$work/$name.in"
-  eval "${name}_fd=$fd"
+  printf -v "${name}_fd" %s "$fd"
   for _ in $(seq 200); do [ -s "$work/$name.out" ] && break; sleep 0.05; done
-  head -1 "$work/$name.out" | sed -E 's#^http://([^/]+)/?$#\1#'
+  printf -v "$name" %s "$(head -1 "$work/$name.out" | sed -E 's#^http://([^/]+)/?$#\1#')"
 }
-near=$(start_proxy near 0)
-far=$(start_proxy far "$delay")
+start_proxy near 0
+start_proxy far "$delay"
 verify() { echo "$bin" verify "$1/natrontech/pmg-exporter@$digest" --insecure-registry "$1" --preset pmg-exporter --trusted-root "$work/release/trusted_root.json"; }
 
 # One verification through the far proxy alone, for its counts.
