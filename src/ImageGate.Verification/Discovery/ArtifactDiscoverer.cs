@@ -21,20 +21,38 @@ public sealed class ArtifactDiscoverer
 
     /// <summary>Resolves <paramref name="reference"/> (tag or digest) in <paramref name="source"/> and lists what is attached to that digest.</summary>
     /// <remarks>
-    /// After the image manifest, what does not depend on each other is fetched side by side: the referrers (then each
-    /// referrer's manifest and bundle), the <c>.sig</c> tag and the <c>.att</c> tag, each with its layers. The result
+    /// What does not depend on each other is fetched side by side: the referrers (then each referrer's manifest and
+    /// bundle), the <c>.sig</c> tag and the <c>.att</c> tag, each with its layers, beside the image manifest itself when
+    /// the reference is a digest (after it for a tag, whose digest it gives). The result
     /// keeps cosign's order whatever finishes first: every branch fills its own list, concatenated in order.
     /// </remarks>
     public async Task<DiscoveryResult> DiscoverAsync(IOciSource source, string reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var image = await source.GetManifestAsync(reference, cancellationToken).ConfigureAwait(false);
         var legacySource = source is OciImageLayout ? ArtifactSource.Layout : ArtifactSource.LegacyTag;
-
-        var referrers = ReferrersAsync(source, image.Digest, cancellationToken);
-        var signatures = LegacyTagAsync(source, CosignTags.SignatureTag(image.Digest), legacySource, cancellationToken);
-        var attestations = LegacyTagAsync(source, CosignTags.AttestationTag(image.Digest), legacySource, cancellationToken);
-        var found = await Task.WhenAll(referrers, signatures, attestations).ConfigureAwait(false);
+        // Pinned by digest (as a pod runs it), what is attached to that digest is asked for beside the image itself:
+        // the manifest is checked against the same digest, so its answer cannot change what the lookups were for.
+        using var attached = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var early = Digest.TryParse(reference, out var pinned, out _) ? AttachedAsync(source, pinned, legacySource, attached.Token) : null;
+        FetchedManifest image;
+        try
+        {
+            image = await source.GetManifestAsync(reference, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (early is not null)
+        {
+            // The image's own failure is the one to report; the lookups beside it are stopped and observed.
+            await attached.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await early.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or OciSourceException or HttpRequestException or IOException or FormatException)
+            {
+            }
+            throw;
+        }
+        var found = await (early ?? AttachedAsync(source, image.Digest, legacySource, cancellationToken)).ConfigureAwait(false);
 
         var platforms = image.Index?.Manifests?.Select(m => m.Platform).OfType<Platform>().ToList() ?? [];
         return new DiscoveryResult
@@ -47,6 +65,13 @@ public sealed class ArtifactDiscoverer
             Manifest = image,
         };
     }
+
+    /// <summary>The three branches side by side: the referrers (then their manifests and bundles), the .sig and the .att tag.</summary>
+    private static Task<Found[]> AttachedAsync(IOciSource source, Digest subject, ArtifactSource legacySource, CancellationToken cancellationToken) =>
+        Task.WhenAll(
+            ReferrersAsync(source, subject, cancellationToken),
+            LegacyTagAsync(source, CosignTags.SignatureTag(subject), legacySource, cancellationToken),
+            LegacyTagAsync(source, CosignTags.AttestationTag(subject), legacySource, cancellationToken));
 
     /// <summary>What one branch of the discovery found, in its own order.</summary>
     private sealed record Found(List<DiscoveredArtifact> Artifacts, List<DiscoveryNote> Notes)
