@@ -19,7 +19,10 @@ cleanup() {
   # The proxies stop at the end of their input (a generic host swallows SIGTERM), the registry on SIGTERM.
   [ -z "${near_fd:-}" ] || exec {near_fd}>&-
   [ -z "${far_fd:-}" ] || exec {far_fd}>&-
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  # Every process is signalled before any is waited for: a registry started after a FIFO was opened holds its
+  # write end too, and the proxy reading it sees the end of its input only once that registry is gone.
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
