@@ -16,48 +16,13 @@ registry_bin=/usr/bin/docker-registry
 [ -x "$bin" ] || "$root/scripts/publish-aot.sh" >/dev/null
 
 work=$(mktemp -d)
-registry_pid=""
-cleanup() {
-  if [ -n "$registry_pid" ]; then kill "$registry_pid" 2>/dev/null || true; wait "$registry_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
 dotnet build "$root/tests/ImageGate.Fixtures" -c Release -v quiet -nologo >/dev/null
 fixtures=(dotnet "$root/artifacts/bin/ImageGate.Fixtures/release/imagegate-fixtures.dll")
-
 # shellcheck source=lib/measure.sh
 source "$root/scripts/lib/measure.sh"
-
-# A free loopback port (the kernel picks it; a race with another process is possible but harmless here).
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-
-start_registry() {
-  local port=$1 dir="$work/registry"
-  mkdir -p "$dir/data"
-  cat >"$dir/config.yml" <<EOF
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $dir/data
-http:
-  addr: 127.0.0.1:$port
-  secret: $(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
-EOF
-  "$registry_bin" serve "$dir/config.yml" >"$dir/log" 2>&1 &
-  registry_pid=$!
-  for _ in $(seq 200); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
-    kill -0 "$registry_pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  echo "docker-registry did not start: $(cat "$dir/log")" >&2
-  return 1
-}
+# shellcheck source=lib/registry.sh
+source "$root/scripts/lib/registry.sh"
+trap 'stop_all; rm -rf "$work"' EXIT
 
 echo "binary: $bin ($(( $(stat -c %s "$bin") / 1024 )) KiB)"
 
@@ -70,7 +35,7 @@ measure "layout, 1.5 MB SBOM" "$runs" \
 
 if [ -x "$registry_bin" ]; then
   port=$(free_port)
-  start_registry "$port"
+  start_registry registry "$port"
   pushed="$work/pmg-pushed"
   "${fixtures[@]}" pmg "$pushed" 1500000 "http://127.0.0.1:$port/" natrontech/pmg-exporter >/dev/null
   measure "registry (loopback docker-registry), 1.5 MB SBOM" "$runs" \

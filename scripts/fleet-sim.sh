@@ -16,52 +16,20 @@ bin="$root/artifacts/publish/imagegate"
 [ -x /usr/bin/docker-registry ] || { echo "docker-registry is missing: scripts/install-test-deps.sh installs it" >&2; exit 1; }
 
 work=$(mktemp -d)
-pids=()
-cleanup() {
-  # The proxy stops at the end of its input (a generic host swallows SIGTERM), the registries on SIGTERM.
-  [ -z "${origin_fd:-}" ] || exec {origin_fd}>&-
-  # Every process is signalled before any is waited for: a registry started after a FIFO was opened holds its
-  # write end too, and the proxy reading it sees the end of its input only once that registry is gone.
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
 dotnet build "$root/tests/ImageGate.Fixtures" -c Release -v quiet -nologo >/dev/null
 fixtures=(dotnet "$root/artifacts/bin/ImageGate.Fixtures/release/imagegate-fixtures.dll")
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-
-# registry NAME PORT [UPSTREAM_URL]: a docker-registry, a pull-through cache of UPSTREAM when given.
-registry() {
-  local name=$1 port=$2 upstream=${3:-}
-  mkdir -p "$work/$name/data"
-  {
-    printf 'version: 0.1\nlog:\n  level: error\n  accesslog:\n    disabled: true\nstorage:\n  filesystem:\n    rootdirectory: %s\n' "$work/$name/data"
-    printf 'http:\n  addr: 127.0.0.1:%s\n' "$port"
-    [ -z "$upstream" ] || printf 'proxy:\n  remoteurl: %s\n' "$upstream"
-  } >"$work/$name/config.yml"
-  /usr/bin/docker-registry serve "$work/$name/config.yml" >"$work/$name/log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0; sleep 0.05; done
-  echo "docker-registry $name did not start: $(cat "$work/$name/log")" >&2
-  return 1
-}
+# shellcheck source=lib/registry.sh
+source "$root/scripts/lib/registry.sh"
+trap 'stop_all; rm -rf "$work"' EXIT
 
 origin_port=$(free_port)
-registry origin "$origin_port"
+start_registry origin "$origin_port"
 "${fixtures[@]}" pmg "$work/release" 1500000 "http://127.0.0.1:$origin_port/" natrontech/pmg-exporter >/dev/null
 digest=$(cat "$work/release/digest")
 
-# The origin as pods see it: behind the latency proxy, driven through a FIFO this script holds open.
-mkfifo "$work/origin.in"
-"${fixtures[@]}" latency-proxy "http://127.0.0.1:$origin_port/" "$delay" <"$work/origin.in" >"$work/origin.out" &
-pids+=($!)
-exec {origin_fd}>"$work/origin.in"
-for _ in $(seq 200); do [ -s "$work/origin.out" ] && break; sleep 0.05; done
-origin=$(head -1 "$work/origin.out" | sed -E 's#^http://([^/]+)/?$#\1#')
-# Requests at the origin since the last call.
-origin_requests() { echo >&"$origin_fd"; sleep 0.3; tail -1 "$work/origin.out" | cut -d' ' -f1; }
+# The origin as pods see it: behind the latency proxy, which counts what reaches it.
+start_latency_proxy origin "http://127.0.0.1:$origin_port/" "$delay"
+origin_requests() { proxy_counts origin | cut -d' ' -f1; }
 origin_requests >/dev/null
 
 image="$origin/natrontech/pmg-exporter@$digest"
@@ -76,7 +44,7 @@ reqs=$(origin_requests)
 echo "  without a mirror: $reqs requests at the origin, $(python3 -c "print(f'{$reqs / $n:.1f}')") per pod start"
 
 mirror_port=$(free_port)
-registry mirror "$mirror_port" "http://$origin/"
+start_registry mirror "$mirror_port" "http://$origin/"
 mirror="127.0.0.1:$mirror_port"
 through=("$bin" verify "$image" --insecure-registry "$origin" --insecure-registry "$mirror" --registry-mirror "$origin=http://$mirror" "${common[@]}")
 "${through[@]}" >/dev/null 2>&1 || { echo "warming the mirror failed:" >&2; "${through[@]}"; exit 1; }

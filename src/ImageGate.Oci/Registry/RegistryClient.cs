@@ -152,12 +152,13 @@ public sealed class RegistryClient : IDisposable
                 using var response = sent;
                 // A challenge from a storage host is not the registry's to answer: that would hand it the registry's credentials.
                 if (response.StatusCode == HttpStatusCode.Unauthorized && authenticate && fromOrigin && challengesAnswered < 2
-                    && await authenticator.OnChallengeAsync(registry, host, repository, response, FetchTokenAsync, linked.Token).ConfigureAwait(false))
+                    && await authenticator.OnChallengeAsync(registry, host, repository, request.Headers.Authorization, response, FetchTokenAsync, linked.Token).ConfigureAwait(false))
                 {
                     challengesAnswered++;
                     continue;
                 }
-                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                // A token endpoint's refusal is read by its caller, which knows whether credentials were sent to it.
+                if (authenticate && response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 {
                     var detail = await RegistryErrors.DescribeAsync(response, linked.Token).ConfigureAwait(false);
                     bool configured = options.Credentials?.Find(registry) is not null;

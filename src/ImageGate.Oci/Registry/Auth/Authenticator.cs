@@ -52,8 +52,11 @@ internal sealed class Authenticator
     /// <summary>
     /// Handles a 401. Returns true when the request should be sent again (a header is now known),
     /// false when the challenge cannot be met (then the caller reports <see cref="SourceReason.Unauthorized"/>).
+    /// What decides is the header <paramref name="sent"/> with this request, not what is known now: requests sent
+    /// side by side before the first challenge was answered are each refused once, and each is sent again.
     /// </summary>
-    public async Task<bool> OnChallengeAsync(string registry, string host, string? repository, HttpResponseMessage response, TokenFetcher fetch, CancellationToken cancellationToken)
+    public async Task<bool> OnChallengeAsync(string registry, string host, string? repository, AuthenticationHeaderValue? sent, HttpResponseMessage response,
+        TokenFetcher fetch, CancellationToken cancellationToken)
     {
         var challenges = response.Headers.WwwAuthenticate
             .Select(h => AuthChallenge.Parse(h.ToString()))
@@ -63,17 +66,19 @@ internal sealed class Authenticator
         var bearer = challenges.FirstOrDefault(c => c.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase));
         if (bearer is not null)
         {
-            return await FetchTokenAsync(bearer, credential, host, repository, fetch, cancellationToken).ConfigureAwait(false);
+            return await FetchTokenAsync(bearer, credential, host, repository, sent, fetch, cancellationToken).ConfigureAwait(false);
         }
         if (challenges.Any(c => c.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase)) && credential is { HasPassword: true })
         {
-            // A second 401 after Basic was already sent means the password is wrong; do not loop.
-            return basicHosts.TryAdd(host, true);
+            // A 401 to a request that carried Basic means the password is wrong; do not loop.
+            basicHosts.TryAdd(host, true);
+            return sent?.Scheme != "Basic";
         }
         return false;
     }
 
-    private async Task<bool> FetchTokenAsync(AuthChallenge challenge, RegistryCredential? credential, string host, string? repository, TokenFetcher fetch, CancellationToken cancellationToken)
+    private async Task<bool> FetchTokenAsync(AuthChallenge challenge, RegistryCredential? credential, string host, string? repository, AuthenticationHeaderValue? sent,
+        TokenFetcher fetch, CancellationToken cancellationToken)
     {
         var realm = challenge.Parameter("realm");
         if (string.IsNullOrEmpty(realm) || !Uri.TryCreate(realm, UriKind.Absolute, out var realmUri))
@@ -89,8 +94,9 @@ internal sealed class Authenticator
         var key = TokenKey(host, scope);
         if (tokens.TryGetValue(key, out var cached) && cached.Expires > time.GetUtcNow())
         {
-            // We already sent this token and were refused: it does not grant what is asked.
-            return false;
+            // Refused with this very token: it does not grant what is asked. Sent before it was fetched (a request
+            // beside the one that fetched it): send again, with it.
+            return !(sent?.Scheme == "Bearer" && sent.Parameter == cached.Token);
         }
 
         HttpRequestMessageSpec request;
