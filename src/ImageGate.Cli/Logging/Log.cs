@@ -14,6 +14,8 @@ internal static class Log
     /// <summary>The category, named as the ActivitySource and the Meter are.</summary>
     public const string Category = "ImageGate";
 
+    private static readonly char[] LineBreaks = ['\r', '\n'];
+
     private static StderrLogger _stderr = new(LogOptions.ResolveFormat(null), LogLevel.Information);
 
     public static ILogger Logger { get; private set; } = _stderr;
@@ -55,5 +57,4 @@ internal static class Log
     public static void ReasonLine(string code, string message) =>
         Console.Error.WriteLine($"error: {code}: {string.Join(' ', message.Split(LineBreaks, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
 
-    private static readonly char[] LineBreaks = ['\r', '\n'];
 }
