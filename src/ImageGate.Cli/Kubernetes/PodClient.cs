@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using ImageGate.Cli.Reasons;
+using ImageGate.Oci.Tls;
 using ImageGate.Sigstore;
 
 namespace ImageGate.Cli.Kubernetes;
@@ -113,27 +114,9 @@ internal sealed class PodClient : IDisposable
             AllowAutoRedirect = false,
             SslOptions = new SslClientAuthenticationOptions
             {
+                // Whatever the system store says, the chain must end at the cluster CA; a name mismatch never passes.
                 RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
-                {
-                    if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-                    {
-                        return false;
-                    }
-                    using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                    using var custom = new X509Chain();
-                    custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    custom.ChainPolicy.CustomTrustStore.AddRange(anchors);
-                    custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    custom.ChainPolicy.DisableCertificateDownloads = true;
-                    if (chain is not null)
-                    {
-                        foreach (var element in chain.ChainElements)
-                        {
-                            custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-                        }
-                    }
-                    return custom.Build(leaf);
-                },
+                    certificate is not null && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == 0 && CustomRootChain.Builds(certificate, chain, anchors),
             },
         };
     }

@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Collections.Concurrent;
 using ImageGate.Oci.Registry.Auth;
 using ImageGate.Oci.Registry.Mirrors;
+using ImageGate.Oci.Tls;
 
 namespace ImageGate.Oci.Registry;
 
@@ -353,23 +354,6 @@ public sealed class RegistryClient : IDisposable
         {
             return true;
         }
-        if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
-        {
-            return false;
-        }
-        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(extra);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        custom.ChainPolicy.DisableCertificateDownloads = true;
-        if (chain is not null)
-        {
-            foreach (var element in chain.ChainElements)
-            {
-                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
-            }
-        }
-        return custom.Build(leaf);
+        return errors == SslPolicyErrors.RemoteCertificateChainErrors && certificate is not null && CustomRootChain.Builds(certificate, chain, extra);
     }
 }
